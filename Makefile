@@ -1,0 +1,53 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3.11
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+# XStatic-Bootstrap is an sdist whose setup.py needs pkg_resources (setuptools < 81).
+PIP_INSTALL := PIP_CONSTRAINT=requirements-build.txt $(BIN)/python -m pip install \
+	--disable-pip-version-check --quiet
+
+.PHONY: run test lint check pytest install install-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt requirements-build.txt | $(BIN)/python
+	$(PIP_INSTALL) -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt requirements-build.txt | $(BIN)/python
+	$(PIP_INSTALL) -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: export DJANGO_DEBUG ?= 1
+run: export DJANGO_SITE_URL ?= http://127.0.0.1:$(PORT)
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) import_notices seeds --verbosity 2
+	@echo
+	@echo "Trang chủ:  $(DJANGO_SITE_URL)/"
+	@echo "Quản trị:   $(DJANGO_SITE_URL)/$${DJANGO_ADMIN_URL:-quan-tri/}"
+	@echo
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: export DJANGO_DEBUG ?= 1
+check: install-dev
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+pytest: install-dev
+	$(BIN)/pytest
+
+test: lint check pytest
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

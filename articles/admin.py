@@ -1,0 +1,36 @@
+from django.contrib import admin
+
+from .models import Article, Category
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "category", "published_at", "status", "author"]
+    list_filter = ["status", "category", "published_at"]
+    list_select_related = ["category"]
+    # The search box goes through Article.search(): without diacritics and
+    # case-insensitively over title, lead and body ("dai hoi" finds "Đại hội").
+    search_fields = ["title"]
+    search_help_text = "Tìm trong tiêu đề, tóm tắt và nội dung, có dấu hoặc không dấu."
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["category"]
+    show_full_result_count = False
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "category", "status", "published_at"]}),
+        ("Nội dung", {"fields": ["outlet_code", "lead", "body", "author"]}),
+        ("Ảnh", {"fields": ["image", "image_caption"], "classes": ["collapse"]}),
+    ]
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return queryset.search(search_term), False

@@ -1,0 +1,52 @@
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+
+from .models import Article, Category
+
+FEED_SIZE = 30
+SITE_NAME = "Cổng Giao tiếp điện tử thành phố Hà Nội"
+
+
+class LatestArticlesFeed(Feed):
+    title = SITE_NAME
+    link = "/"
+    description = "Tin bài mới đăng trên Cổng Giao tiếp điện tử thành phố Hà Nội."
+    language = "vi"
+
+    def items(self):
+        return Article.objects.published().listed()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.lead
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.author or None
+
+    def item_categories(self, item):
+        return [item.category.name]
+
+
+class CategoryFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Category, slug=slug)
+
+    def title(self, category):
+        return f"{category.name} - {SITE_NAME}"
+
+    def link(self, category):
+        return category.get_absolute_url()
+
+    def description(self, category):
+        return f"Tin bài mới đăng trong chuyên mục {category.name}."
+
+    def items(self, category):
+        return Article.objects.published().in_category(category).listed()[:FEED_SIZE]

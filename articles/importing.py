@@ -1,0 +1,156 @@
+"""Turn notice files into published Articles: upsert, in batches, with a report.
+
+Each file is parsed before the database is touched, and written in its own
+savepoint: a bad file leaves nothing behind and the others still import.
+The batch commits every `batch_size` files so that a long import never holds
+SQLite's single write lock for long.
+"""
+
+import enum
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+
+from .models import Article, Category
+from .notices import NoticeError, read_notice
+
+DEFAULT_CATEGORY_NAME = "Chỉ đạo điều hành"
+# The section's slug on the original portal.
+DEFAULT_CATEGORY_SLUG = "chidaodieuhanh"
+BATCH_SIZE = 100
+
+
+class Action(enum.StrEnum):
+    CREATED = "tạo mới"
+    UPDATED = "cập nhật"
+    UNCHANGED = "không đổi"
+    FAILED = "lỗi"
+
+
+@dataclass
+class FileResult:
+    path: Path
+    action: Action
+    article: Article | None = None
+    error: str = ""
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool = False
+    results: list[FileResult] = field(default_factory=list)
+
+    def count(self, action):
+        return sum(1 for result in self.results if result.action == action)
+
+    @property
+    def failures(self):
+        return [result for result in self.results if result.action == Action.FAILED]
+
+
+def notice_files(paths):
+    """Return the files to import: each file given, and every *.txt below each folder."""
+    files = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files.extend(sorted(found for found in path.rglob("*.txt") if found.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise FileNotFoundError(f"Không tìm thấy tệp hoặc thư mục: {path}")
+    return list(dict.fromkeys(files))
+
+
+def default_category(dry_run=False):
+    """The section notices go to unless told otherwise, created if missing."""
+    lookup = {"slug": DEFAULT_CATEGORY_SLUG, "defaults": {"name": DEFAULT_CATEGORY_NAME}}
+    if dry_run:
+        existing = Category.objects.filter(slug=DEFAULT_CATEGORY_SLUG).first()
+        return existing or Category(slug=DEFAULT_CATEGORY_SLUG, name=DEFAULT_CATEGORY_NAME)
+    return Category.objects.get_or_create(**lookup)[0]
+
+
+def import_notices(files, category, *, dry_run=False, batch_size=BATCH_SIZE, on_result=None):
+    report = ImportReport(dry_run=dry_run)
+    files = list(files)
+    for start in range(0, len(files), batch_size):
+        parsed = [(path, parse_file(path)) for path in files[start : start + batch_size]]
+        with writing(dry_run):
+            for path, notice_or_error in parsed:
+                result = store(path, notice_or_error, category, dry_run)
+                report.results.append(result)
+                if on_result:
+                    on_result(result)
+    return report
+
+
+def writing(dry_run):
+    """A transaction, except in a dry run, which only reads and must not
+    take SQLite's write lock."""
+    return nullcontext() if dry_run else transaction.atomic()
+
+
+def parse_file(path):
+    try:
+        return read_notice(path)
+    except NoticeError as error:
+        return error
+    except OSError as error:
+        return NoticeError(f"không đọc được tệp ({error.strerror})")
+
+
+def store(path, notice_or_error, category, dry_run):
+    if isinstance(notice_or_error, NoticeError):
+        return FileResult(path, Action.FAILED, error=str(notice_or_error))
+    try:
+        with writing(dry_run):
+            action, article = upsert(notice_or_error, category, dry_run)
+    except ValidationError as error:
+        return FileResult(path, Action.FAILED, error=describe(error))
+    except DatabaseError as error:
+        return FileResult(path, Action.FAILED, error=f"lỗi cơ sở dữ liệu: {error}")
+    return FileResult(path, action, article)
+
+
+def upsert(notice, category, dry_run):
+    """Create or update the article for a notice; its title and time are its key."""
+    values = {
+        "outlet_code": notice.outlet_code,
+        "lead": notice.lead,
+        "body": notice.body,
+        "author": notice.author,
+        "status": Article.Status.PUBLISHED,
+    }
+    article = Article.objects.filter(title=notice.title, published_at=notice.published_at).first()
+    if article is None:
+        article = Article(
+            title=notice.title, published_at=notice.published_at, category=category, **values
+        )
+        action = Action.CREATED
+    else:
+        changed = {name for name, value in values.items() if getattr(article, name) != value}
+        if not changed and article.category_id == category.pk:
+            return Action.UNCHANGED, article
+        for name in changed:
+            setattr(article, name, values[name])
+        article.category = category
+        action = Action.UPDATED
+    # Lengths and choices; the natural key was looked up above.
+    article.full_clean(
+        exclude=["slug", "category"], validate_unique=False, validate_constraints=False
+    )
+    if not dry_run:
+        article.save()
+    return action, article
+
+
+def describe(error):
+    return "; ".join(
+        f"{Article._meta.get_field(name).verbose_name}: {' '.join(messages)}"
+        if name != "__all__"
+        else " ".join(messages)
+        for name, messages in error.message_dict.items()
+    )

@@ -1,0 +1,200 @@
+import re
+from datetime import datetime, time, timedelta
+from itertools import groupby
+
+from django.db import models
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
+from slugify import slugify
+
+from portal.text import fold
+
+SEARCH_MAX_TERMS = 10
+SLUG_MAX_LENGTH = 200
+# A blank line, whatever the line ends a browser or a file used.
+PARAGRAPH_BREAK = re.compile(r"\r?\n[^\S\r\n]*\r?\n\s*")
+# Long enough to read, short enough to leave room for a "-2" suffix.
+SLUG_WORDS_LENGTH = 120
+
+
+def make_slug(text):
+    """Transliterate Vietnamese into a URL slug: "Đại hội" -> "dai-hoi"."""
+    return slugify(text, max_length=SLUG_WORDS_LENGTH, word_boundary=True) or "bai-viet"
+
+
+class Category(models.Model):
+    name = models.CharField("tên", max_length=100, unique=True)
+    slug = models.SlugField("đường dẫn", max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(
+        "thứ tự", default=0, help_text="Số nhỏ đứng trước trên thanh menu."
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "chuyên mục"
+        verbose_name_plural = "chuyên mục"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def in_category(self, category):
+        return self.filter(category=category)
+
+    def listed(self):
+        """Only what lists show: title, time, lead and section, never the body."""
+        return self.select_related("category").defer("body", "search_text")
+
+    def on_day(self, day):
+        """Articles published on that day, Hanoi time."""
+        start = timezone.make_aware(datetime.combine(day, time.min))
+        return self.filter(published_at__gte=start, published_at__lt=start + timedelta(days=1))
+
+    def search(self, query):
+        """Articles whose title, lead or body contain every word of the query,
+        with or without diacritics and whatever the case."""
+        terms = fold(query).split()[:SEARCH_MAX_TERMS]
+        if not terms:
+            return self.none()
+        return self.filter(*[Q(search_text__contains=term) for term in terms])
+
+    def latest_per_category(self, count):
+        """[(category, [its newest articles])] in menu order, in one query."""
+        newest_first = [F("published_at").desc(), F("pk").desc()]
+        ranked = self.annotate(
+            rank=Window(RowNumber(), partition_by=F("category"), order_by=newest_first)
+        )
+        articles = (
+            ranked.filter(rank__lte=count)
+            .listed()
+            .order_by("category__order", "category__name", *newest_first)
+        )
+        return [
+            (category, list(group))
+            for category, group in groupby(articles, key=lambda article: article.category)
+        ]
+
+    def newer_than(self, article):
+        """Articles after this one, the nearest first (pk breaks ties)."""
+        same_time = Q(published_at=article.published_at, pk__gt=article.pk)
+        return self.filter(Q(published_at__gt=article.published_at) | same_time).order_by(
+            "published_at", "pk"
+        )
+
+    def older_than(self, article):
+        """Articles before this one, the nearest first (pk breaks ties)."""
+        same_time = Q(published_at=article.published_at, pk__lt=article.pk)
+        return self.filter(Q(published_at__lt=article.published_at) | same_time).order_by(
+            "-published_at", "-pk"
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Bản nháp"
+        PUBLISHED = "published", "Đã đăng"
+
+    title = models.CharField("tiêu đề", max_length=500)
+    slug = models.SlugField(
+        "đường dẫn",
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        blank=True,
+        help_text="Để trống để tạo tự động từ tiêu đề.",
+    )
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name="chuyên mục",
+    )
+    outlet_code = models.CharField(
+        "mã nguồn",
+        max_length=20,
+        blank=True,
+        default="HNP",
+        help_text="Mã đứng trước phần tóm tắt, ví dụ HNP.",
+    )
+    lead = models.TextField("tóm tắt (sapo)")
+    body = models.TextField(
+        "nội dung", blank=True, help_text="Mỗi đoạn văn cách nhau bằng một dòng trống."
+    )
+    author = models.CharField("tác giả", max_length=200, blank=True)
+    image = models.ImageField("ảnh minh hoạ", upload_to="articles/%Y/%m/", blank=True)
+    image_caption = models.CharField(
+        "chú thích ảnh",
+        max_length=300,
+        blank=True,
+        help_text="Mô tả ảnh cho người đọc không xem được ảnh.",
+    )
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField("thời gian đăng", default=timezone.now)
+    # Title, lead and body without diacritics, so that "dai hoi" finds "Đại hội".
+    search_text = models.TextField(editable=False, blank=True)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = "bài viết"
+        verbose_name_plural = "bài viết"
+        indexes = [
+            models.Index(fields=["category", "published_at"], name="article_category_time"),
+            models.Index(fields=["status", "published_at"], name="article_status_time"),
+        ]
+        constraints = [
+            # The natural key of a notice: importing it again updates this row.
+            models.UniqueConstraint(
+                fields=["title", "published_at"],
+                name="article_unique_title_time",
+                violation_error_message="Đã có bài viết cùng tiêu đề và thời gian đăng.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug()
+        self.search_text = fold(" ".join([self.title, self.lead, self.body]))
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "slug", "search_text"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def paragraphs(self):
+        parts = PARAGRAPH_BREAK.split(self.body)
+        return [part.strip() for part in parts if part.strip()]
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    def unique_slug(self):
+        base = make_slug(self.title)
+        taken = set(
+            Article.objects.filter(slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        slug, suffix = base, 2
+        while slug in taken:
+            slug, suffix = f"{base}-{suffix}", suffix + 1
+        return slug

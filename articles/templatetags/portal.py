@@ -1,0 +1,22 @@
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+# Django's Vietnamese locale says "Thứ 7"; the portal writes weekdays out.
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+
+
+@register.simple_tag
+def today_in_hanoi():
+    """Today's date as the portal's top bar shows it: "Thứ Bảy, 28/11/2026"."""
+    today = timezone.localdate()
+    return f"{WEEKDAYS[today.weekday()]}, {today:%d/%m/%Y}"
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """The current URL with ?page=number, keeping the other query parameters."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return f"?{query.urlencode()}"

@@ -1,0 +1,88 @@
+from django.shortcuts import get_object_or_404, render
+from django.views.generic import DetailView, ListView
+
+from .forms import ArchiveForm, SearchForm
+from .models import Article, Category
+
+LIST_PAGE_SIZE = 20
+NEIGHBOURS = 10
+HOME_ARTICLES_PER_SECTION = 5
+
+
+def home(request):
+    sections = Article.objects.published().latest_per_category(HOME_ARTICLES_PER_SECTION)
+    return render(request, "articles/home.html", {"sections": sections})
+
+
+class ArticleDetailView(DetailView):
+    queryset = Article.objects.published().select_related("category")
+    template_name = "articles/detail.html"
+
+    def get_context_data(self, **kwargs):
+        siblings = Article.objects.published().in_category(self.object.category_id).listed()
+        return super().get_context_data(
+            newer=list(siblings.newer_than(self.object)[:NEIGHBOURS])[::-1],
+            older=siblings.older_than(self.object)[:NEIGHBOURS],
+            current_category_slug=self.object.category.slug,
+            **kwargs,
+        )
+
+
+class PaginatedListView(ListView):
+    """A list whose bad page numbers (0, past the end, "abc") show the
+    nearest real page instead of an error."""
+
+    paginate_by = LIST_PAGE_SIZE
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context["page_range"] = page.paginator.get_elided_page_range(page.number, on_ends=1)
+        return context
+
+
+class CategoryView(PaginatedListView):
+    template_name = "articles/category.html"
+
+    def get_queryset(self):
+        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        return Article.objects.published().in_category(self.category).listed()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            category=self.category, current_category_slug=self.category.slug, **kwargs
+        )
+
+
+class SearchView(PaginatedListView):
+    template_name = "articles/search.html"
+
+    def get_queryset(self):
+        self.form = SearchForm(self.request.GET or None)
+        if not self.form.is_valid():
+            return Article.objects.none()
+        return Article.objects.published().search(self.form.cleaned_data["q"]).listed()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form, **kwargs)
+
+
+class ArchiveView(PaginatedListView):
+    template_name = "articles/archive.html"
+
+    def get_queryset(self):
+        self.form = ArchiveForm(self.request.GET or None)
+        if not self.form.is_valid():
+            return Article.objects.none()
+        articles = Article.objects.published().on_day(self.form.cleaned_data["ngay"])
+        if category := self.form.cleaned_data["chuyenmuc"]:
+            articles = articles.in_category(category)
+        return articles.listed()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form, **kwargs)

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from articles.sitemaps import SITEMAPS
+
+from . import views
+
+admin.site.site_header = "Quản trị Cổng Giao tiếp điện tử thành phố Hà Nội"
+admin.site.site_title = "Quản trị cổng"
+admin.site.index_title = "Ban biên tập"
+
+urlpatterns = [
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("captcha/", include("captcha.urls")),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("", include("articles.urls")),
+]

@@ -1,0 +1,53 @@
+// Small progressive enhancements: every page reads and works without them.
+(function () {
+  "use strict";
+
+  var FONT_KEY = "portal-article-font-step";
+  var FONT_STEPS = [0.875, 1, 1.0625, 1.2, 1.35, 1.5];
+  var DEFAULT_STEP = 2;
+
+  function storedStep() {
+    try {
+      var step = parseInt(window.localStorage.getItem(FONT_KEY), 10);
+      return isNaN(step) ? DEFAULT_STEP : Math.min(Math.max(step, 0), FONT_STEPS.length - 1);
+    } catch (error) {
+      return DEFAULT_STEP;
+    }
+  }
+
+  function applyStep(content, step) {
+    content.style.setProperty("--article-font-size", FONT_STEPS[step] + "rem");
+    try {
+      window.localStorage.setItem(FONT_KEY, String(step));
+    } catch (error) {
+      // Private browsing may refuse storage: the size still applies to this page.
+    }
+  }
+
+  function setUpArticleTools() {
+    var tools = document.querySelector("[data-article-tools]");
+    var content = document.querySelector("[data-article-content]");
+    if (!tools || !content) {
+      return;
+    }
+    var step = storedStep();
+    if (step !== DEFAULT_STEP) {
+      applyStep(content, step);
+    }
+    tools.querySelector("[data-print]").addEventListener("click", function () {
+      window.print();
+    });
+    tools.querySelectorAll("[data-font-step]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var change = parseInt(button.getAttribute("data-font-step"), 10);
+        step = Math.min(Math.max(step + change, 0), FONT_STEPS.length - 1);
+        applyStep(content, step);
+      });
+    });
+    tools.hidden = false;
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpArticleTools();
+  });
+})();

@@ -1,0 +1,236 @@
+import io
+import shutil
+import sys
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from articles.importing import import_notices, notice_files
+from articles.models import Article, Category
+from tests.conftest import SEED_PATH
+from tests.factories import make_category
+
+pytestmark = pytest.mark.django_db
+
+SEED_TITLE = "Tập trung thực hiện tốt công tác tổ chức phục vụ Đại hội lần thứ XIII của Đảng"
+
+
+def run(*args):
+    """Run import_notices; return (stdout, stderr, error or None)."""
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_notices", *map(str, args), stdout=out, stderr=err)
+    except CommandError as error:
+        return out.getvalue(), err.getvalue(), error
+    return out.getvalue(), err.getvalue(), None
+
+
+def notice(title="Thông báo lịch tiếp công dân", when="08:30 02/12/2020", body="Nội dung."):
+    return f"{title} ({when})\n\nHNP - Văn phòng UBND thành phố thông báo.\n\n{body}\n\nMinh Anh\n"
+
+
+def test_seed_is_imported_published_into_the_default_section():
+    out, err, error = run(SEED_PATH)
+
+    assert error is None, err
+    article = Article.objects.get()
+    assert article.title == SEED_TITLE
+    assert article.category.name == "Chỉ đạo điều hành"
+    assert article.category.slug == "chidaodieuhanh"
+    assert article.author == "Quốc Bảo"
+    assert article.outlet_code == "HNP"
+    assert len(article.paragraphs) == 6
+    assert article in Article.objects.published()
+    assert "tạo mới 1, cập nhật 0, không đổi 0, lỗi 0" in out
+
+
+def test_importing_twice_changes_nothing():
+    run(SEED_PATH)
+    first = Article.objects.get()
+
+    out, _, error = run(SEED_PATH)
+
+    assert error is None
+    again = Article.objects.get()
+    assert again.updated_at == first.updated_at
+    assert again.slug == first.slug
+    assert Category.objects.count() == 1
+    assert "tạo mới 0, cập nhật 0, không đổi 1, lỗi 0" in out
+
+
+def test_edited_file_updates_the_article_in_place(tmp_path, seed_text):
+    path = tmp_path / "notice.txt"
+    path.write_text(seed_text, encoding="utf-8")
+    run(path)
+    original = Article.objects.get()
+
+    path.write_text(seed_text.replace("Quốc Bảo", "Minh Anh"), encoding="utf-8")
+    out, _, error = run(path)
+
+    assert error is None
+    updated = Article.objects.get()
+    assert updated.pk == original.pk
+    assert updated.author == "Minh Anh"
+    assert "cập nhật 1" in out
+
+
+def test_the_same_notice_under_another_file_name_is_not_duplicated(tmp_path):
+    shutil.copy(SEED_PATH, tmp_path / "copy-of-seed.txt")
+
+    run(SEED_PATH, tmp_path)
+
+    assert Article.objects.count() == 1
+
+
+def test_dry_run_writes_nothing(tmp_path):
+    (tmp_path / "a.txt").write_text(notice(), encoding="utf-8")
+
+    out, _, error = run(tmp_path, "--dry-run")
+
+    assert error is None
+    assert Article.objects.count() == 0
+    assert Category.objects.count() == 0
+    assert "Chạy thử, không ghi gì" in out
+    assert "tạo mới 1" in out
+
+
+def test_dry_run_reports_updates_without_writing(tmp_path, seed_text):
+    run(SEED_PATH)
+    edited = tmp_path / "edited.txt"
+    edited.write_text(seed_text.replace("Quốc Bảo", "Minh Anh"), encoding="utf-8")
+
+    out, _, _ = run(edited, "--dry-run")
+
+    assert "cập nhật 1" in out
+    assert Article.objects.get().author == "Quốc Bảo"
+
+
+def test_broken_files_are_reported_and_the_others_imported(tmp_path):
+    (tmp_path / "1-good.txt").write_text(notice(), encoding="utf-8")
+    (tmp_path / "2-bad-date.txt").write_text(notice(when="13:01 31/02/2020"), encoding="utf-8")
+    (tmp_path / "3-empty.txt").write_bytes(b"")
+    (tmp_path / "4-latin.txt").write_bytes("Thông báo (13:01 14/11/2020)\n".encode("cp1258"))
+    (tmp_path / "5-no-time.txt").write_text("Thông báo\nHNP - Nội dung.\n", encoding="utf-8")
+    (tmp_path / "6-good.txt").write_text(notice(title="Thông báo khác"), encoding="utf-8")
+
+    out, err, error = run(tmp_path)
+
+    assert isinstance(error, CommandError)
+    assert error.returncode == 1
+    assert "4 tệp không nhập được" in str(error)
+    assert sorted(Article.objects.values_list("title", flat=True)) == [
+        "Thông báo khác",
+        "Thông báo lịch tiếp công dân",
+    ]
+    errors = dict(line.split(": ", 1) for line in err.splitlines())
+    assert errors == {
+        str(tmp_path / "2-bad-date.txt"): "dòng 1: thời gian đăng không tồn tại: 13:01 31/02/2020",
+        str(tmp_path / "3-empty.txt"): "tệp rỗng: không có dòng nào có chữ",
+        str(tmp_path / "4-latin.txt"): "dòng 1: không phải văn bản UTF-8 (có byte không đọc được)",
+        str(tmp_path / "5-no-time.txt"): (
+            'dòng 1: dòng tiêu đề thiếu thời gian đăng "(HH:MM DD/MM/YYYY)" ở cuối'
+        ),
+    }
+    assert "6 tệp — tạo mới 2, cập nhật 0, không đổi 0, lỗi 4." in out
+
+
+def test_a_field_too_long_for_the_database_fails_that_file_alone(tmp_path):
+    (tmp_path / "long.txt").write_text(notice(title="Rất dài " * 80), encoding="utf-8")
+    (tmp_path / "ok.txt").write_text(notice(), encoding="utf-8")
+
+    _, err, error = run(tmp_path)
+
+    assert error is not None
+    assert "long.txt: tiêu đề:" in err
+    assert Article.objects.get().title == "Thông báo lịch tiếp công dân"
+
+
+def test_folders_are_searched_recursively_in_a_stable_order(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "z").mkdir(parents=True)
+    for path in [tmp_path / "b" / "2.txt", tmp_path / "a" / "z" / "1.txt", tmp_path / "c.txt"]:
+        path.write_text(notice(), encoding="utf-8")
+    (tmp_path / "notes.md").write_text("không phải thông báo", encoding="utf-8")
+
+    files = notice_files([tmp_path])
+
+    assert [path.relative_to(tmp_path).as_posix() for path in files] == [
+        "a/z/1.txt",
+        "b/2.txt",
+        "c.txt",
+    ]
+
+
+def test_missing_path_is_an_error_before_anything_is_written(tmp_path):
+    _, _, error = run(SEED_PATH, tmp_path / "khong-co.txt")
+
+    assert "Không tìm thấy tệp hoặc thư mục" in str(error)
+    assert Article.objects.count() == 0
+
+
+def test_category_option_puts_notices_in_that_section():
+    section = make_category("Tin tức - Sự kiện", slug="tintucsukien")
+
+    run(SEED_PATH, "--category", "tintucsukien")
+
+    assert Article.objects.get().category == section
+    assert not Category.objects.filter(slug="chidaodieuhanh").exists()
+
+
+def test_unknown_category_is_refused_with_the_known_ones():
+    make_category("Hỏi đáp", slug="hoidap")
+
+    _, _, error = run(SEED_PATH, "--category", "khong-co")
+
+    assert "Không có chuyên mục có đường dẫn 'khong-co'" in str(error)
+    assert "hoidap" in str(error)
+    assert Article.objects.count() == 0
+
+
+def test_verbose_import_prints_the_article_url(settings):
+    settings.SITE_URL = "http://127.0.0.1:8000"
+
+    out, _, _ = run(SEED_PATH, "--verbosity", "2")
+
+    article = Article.objects.get()
+    assert f"http://127.0.0.1:8000{article.get_absolute_url()}" in out
+
+
+def test_batches_commit_every_file_they_hold(tmp_path):
+    for number in range(7):
+        (tmp_path / f"{number}.txt").write_text(
+            notice(title=f"Thông báo số {number}"), encoding="utf-8"
+        )
+    section = make_category()
+
+    report = import_notices(notice_files([tmp_path]), section, batch_size=3)
+
+    assert Article.objects.count() == 7
+    assert [result.action.name for result in report.results] == ["CREATED"] * 7
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_on_a_terminal(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(notice(), encoding="utf-8")
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+
+    run(tmp_path)
+
+    assert "1/1" in terminal.getvalue()
+    assert "tệp/s" in terminal.getvalue()
+
+
+def test_no_progress_bar_when_output_is_a_pipe(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(notice(), encoding="utf-8")
+
+    out, err, _ = run(tmp_path)
+
+    captured = capsys.readouterr()
+    assert "1/1" not in captured.err + err
+    assert out == "1 tệp — tạo mới 1, cập nhật 0, không đổi 0, lỗi 0.\n"

@@ -1,0 +1,32 @@
+"""Small factories for the tests: real rows in the test database."""
+
+import itertools
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from articles.models import Article, Category
+
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+_sequence = itertools.count(1)
+
+
+def hanoi_time(year, month, day, hour=8, minute=0):
+    return datetime(year, month, day, hour, minute, tzinfo=HANOI)
+
+
+def make_category(name=None, **fields):
+    number = next(_sequence)
+    name = name or f"Chuyên mục {number}"
+    fields.setdefault("slug", f"chuyen-muc-{number}")
+    return Category.objects.create(name=name, **fields)
+
+
+def make_article(category=None, **fields):
+    number = next(_sequence)
+    fields.setdefault("title", f"Thông báo số {number} của Ủy ban nhân dân thành phố")
+    fields.setdefault("lead", f"Ngày {number % 28 + 1}/11, Văn phòng UBND thành phố thông báo.")
+    fields.setdefault("body", "Đoạn thứ nhất về Đại hội.\n\nĐoạn thứ hai về công tác phục vụ.")
+    fields.setdefault("author", "Quốc Bảo")
+    fields.setdefault("status", Article.Status.PUBLISHED)
+    fields.setdefault("published_at", hanoi_time(2020, 11, 14, 13, 1))
+    return Article.objects.create(category=category or make_category(), **fields)

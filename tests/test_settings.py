@@ -1,0 +1,90 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+from django.db import connections
+
+from tests.conftest import ROOT
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def run_manage(*args, **environment):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**env, **environment},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_without_secret_key_refuses_to_start():
+    result = run_manage("check", DJANGO_DEBUG="0")
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+    assert "DJANGO_DEBUG=1" in result.stderr
+
+
+def test_production_with_secret_key_starts():
+    result = run_manage("check", DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 60)
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_database_url_selects_the_database(tmp_path):
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.db import connection as c; print(c.vendor, c.settings_dict['NAME'])",
+        DJANGO_DEBUG="1",
+        DATABASE_URL=f"sqlite:///{tmp_path}/other.sqlite3",
+    )
+
+    assert result.stdout.splitlines()[-1] == f"sqlite {tmp_path}/other.sqlite3"
+
+
+def test_sqlite_is_set_up_for_concurrent_writers(tmp_path):
+    default = connections["default"]
+    assert default.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    probe = type(default)({**default.settings_dict, "NAME": str(tmp_path / "probe.db")}, "probe")
+    try:
+        with probe.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode")
+            journal_mode = cursor.fetchone()[0]
+            cursor.execute("PRAGMA busy_timeout")
+            busy_timeout = cursor.fetchone()[0]
+    finally:
+        probe.close()
+
+    assert journal_mode == "wal"
+    assert busy_timeout >= 5000
+
+
+def test_pages_render_with_debug_off_after_collectstatic(client, settings, tmp_path):
+    settings.DEBUG = False
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    article = make_article()
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/static/bootstrap/css/bootstrap.min." in html
+    assert "/static/bootstrap/css/bootstrap.min.css" not in html  # the hashed name is used
+    assert (tmp_path / "static" / "bootstrap" / "css" / "bootstrap.min.css").exists()
