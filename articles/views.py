@@ -1,5 +1,5 @@
 from django.shortcuts import get_object_or_404, render
-from django.views.generic import DetailView, ListView
+from django.views.generic import ListView
 
 from .forms import ArchiveForm, SearchForm
 from .models import Article, Category
@@ -14,18 +14,23 @@ def home(request):
     return render(request, "articles/home.html", {"sections": sections})
 
 
-class ArticleDetailView(DetailView):
-    queryset = Article.objects.published().select_related("category")
-    template_name = "articles/detail.html"
+def article_detail(request, slug):
+    article = get_object_or_404(Article.objects.published().select_related("category"), slug=slug)
+    return render_article(request, article)
 
-    def get_context_data(self, **kwargs):
-        siblings = Article.objects.published().in_category(self.object.category_id).listed()
-        return super().get_context_data(
-            newer=list(siblings.newer_than(self.object)[:NEIGHBOURS])[::-1],
-            older=siblings.older_than(self.object)[:NEIGHBOURS],
-            current_category_slug=self.object.category.slug,
-            **kwargs,
-        )
+
+def render_article(request, article, *, status=200, **extra_context):
+    """The article page; the comments app adds its own context when it
+    shows the page again after a submission."""
+    siblings = Article.objects.published().in_category(article.category_id).listed()
+    context = {
+        "article": article,
+        "newer": list(siblings.newer_than(article)[:NEIGHBOURS])[::-1],
+        "older": siblings.older_than(article)[:NEIGHBOURS],
+        "current_category_slug": article.category.slug,
+        **extra_context,
+    }
+    return render(request, "articles/detail.html", context, status=status)
 
 
 class PaginatedListView(ListView):

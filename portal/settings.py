@@ -6,6 +6,7 @@ DATABASE_URL and friends.
 """
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "captcha",
@@ -91,6 +93,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render with the project's templates too (our captcha widget).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "portal.wsgi.application"
 
@@ -149,6 +154,40 @@ ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "quan-tri/").strip("/") + "/"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Captchas come from a pool filled ahead of time (`captcha_create_pool`,
+# run by `make run` and by cron), so that showing an article writes nothing.
+# A pooled captcha lives CAPTCHA_TIMEOUT minutes and is only handed out while
+# it has at least CAPTCHA_GET_FROM_POOL_TIMEOUT minutes left: time enough to
+# write a long comment.
+CAPTCHA_GET_FROM_POOL = True
+CAPTCHA_TIMEOUT = 180
+CAPTCHA_GET_FROM_POOL_TIMEOUT = 60
+CAPTCHA_LENGTH = 5
+CAPTCHA_FONT_SIZE = 30
+CAPTCHA_2X_IMAGE = False
+# Letters and digits that cannot be mistaken for one another.
+CAPTCHA_CHALLENGE_FUNCT = "comments.captcha.readable_challenge"
+
+# E-mail: the console by default; SMTP when DJANGO_EMAIL_HOST is set.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Cổng Hà Nội <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_SUBJECT_PREFIX = "[Cổng Hà Nội] "
+# Editors told about every new comment: "Name <address>, Other <address>".
+MANAGERS = getaddresses(env_list("DJANGO_MANAGERS"))
+ADMINS = getaddresses(env_list("DJANGO_ADMINS"))
 
 LOGGING = {
     "version": 1,

@@ -30,3 +30,27 @@ def make_article(category=None, **fields):
     fields.setdefault("status", Article.Status.PUBLISHED)
     fields.setdefault("published_at", hanoi_time(2020, 11, 14, 13, 1))
     return Article.objects.create(category=category or make_category(), **fields)
+
+
+def make_comment(article=None, **fields):
+    from comments.models import Comment
+
+    fields.setdefault("name", "Nguyễn Thị Hoa")
+    fields.setdefault("title", "Ý kiến về công tác phục vụ Đại hội")
+    fields.setdefault("content", "Tôi đồng tình với chủ trương của thành phố.")
+    return Comment.objects.create(article=article or make_article(), **fields)
+
+
+def make_user(username=None, *, groups=(), **fields):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(
+        username or f"bientap{next(_sequence)}", password="mat-khau-rat-dai-2026", **fields
+    )
+    user.groups.set(Group.objects.filter(name__in=groups))
+    return user
+
+
+def make_editor(**fields):
+    """A staff member of the editors' group created by the migration."""
+    return make_user(groups=["Biên tập viên"], is_staff=True, **fields)

@@ -7,6 +7,12 @@ VOID = {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
     "track", "wbr",
 }  # fmt: skip
+# Elements a browser lays out as blocks: their text never runs into a neighbour's.
+BLOCK = {
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hr", "li", "main", "nav", "ol", "p", "section", "table", "td", "th", "tr", "ul",
+}  # fmt: skip
 
 
 class _TextCollector(HTMLParser):
@@ -17,23 +23,46 @@ class _TextCollector(HTMLParser):
         self.parts = []
 
     def handle_starttag(self, tag, attrs):
+        self.break_block(tag)
         if tag in VOID:
             return
         attributes = dict(attrs)
         hidden = tag in INVISIBLE or "hidden" in attributes
         self.stack.append((tag, hidden, self.select(tag, attributes)))
 
+    def handle_startendtag(self, tag, attrs):
+        self.break_block(tag)
+
     def handle_endtag(self, tag):
-        while self.stack:
-            open_tag, _, _ = self.stack.pop()
-            if open_tag == tag:
-                break
+        if tag in VOID or tag not in {open_tag for open_tag, _, _ in self.stack}:
+            return
+        self.break_block(tag)
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
 
     def handle_data(self, data):
-        if any(hidden for _, hidden, _ in self.stack):
-            return
-        if any(selected for _, _, selected in self.stack):
+        if self.visible():
             self.parts.append(data)
+
+    def break_block(self, tag):
+        if tag in BLOCK and self.visible():
+            self.parts.append(" ")
+
+    def visible(self):
+        return not any(hidden for _, hidden, _ in self.stack) and any(
+            selected for _, _, selected in self.stack
+        )
+
+
+class _TagFinder(HTMLParser):
+    def __init__(self, tag):
+        super().__init__(convert_charrefs=True)
+        self.tag = tag
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == self.tag:
+            self.found.append({name: value or "" for name, value in attrs})
 
 
 def collapse(text):
@@ -44,11 +73,12 @@ def visible_text(html, select=lambda tag, attributes: tag == "body"):
     """The text of the selected elements (the body by default), hidden ones left out."""
     collector = _TextCollector(select)
     collector.feed(html)
-    return collapse(" ".join(collector.parts))
+    return collapse("".join(collector.parts))
 
 
 def text_of(html, tag, **attributes):
-    """The visible text of every element with that tag and those attributes."""
+    """The visible text of every element with that tag and those attributes
+    (class_="x" matches one of the element's classes)."""
 
     def select(found_tag, found_attributes):
         return found_tag == tag and all(
@@ -57,3 +87,14 @@ def text_of(html, tag, **attributes):
         )
 
     return visible_text(html, select)
+
+
+def tags(html, tag, **attributes):
+    """The attributes of every <tag> whose attributes include those given."""
+    finder = _TagFinder(tag)
+    finder.feed(html)
+    return [
+        found
+        for found in finder.found
+        if all(found.get(name.rstrip("_")) == value for name, value in attributes.items())
+    ]

@@ -47,7 +47,52 @@
     tools.hidden = false;
   }
 
+  // "Lấy lại mã bảo mật": a new captcha from django-simple-captcha's refresh
+  // endpoint, without reloading the page. Without JavaScript the same button
+  // submits the form, which comes back with a new captcha and the text kept.
+  function setUpCaptchaRefresh(button) {
+    var form = button.form;
+    var key = form.querySelector("[data-captcha-key]");
+    var image = form.querySelector("[data-captcha-image]");
+    var answer = button.parentNode.querySelector("input[type=text]");
+
+    function reloadWithoutScript() {
+      var flag = document.createElement("input");
+      flag.type = "hidden";
+      flag.name = button.name;
+      flag.value = button.value;
+      form.appendChild(flag);
+      form.submit();
+    }
+
+    // Enter in a field must send the comment, not refresh the captcha.
+    button.type = "button";
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      window.fetch(button.getAttribute("data-captcha-refresh"), {
+        headers: { "X-Requested-With": "XMLHttpRequest" },
+        credentials: "same-origin",
+        cache: "no-store"
+      })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error("captcha refresh answered " + response.status);
+          }
+          return response.json();
+        })
+        .then(function (captcha) {
+          key.value = captcha.key;
+          image.src = captcha.image_url;
+          answer.value = "";
+          answer.focus();
+          button.disabled = false;
+        })
+        .catch(reloadWithoutScript);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpArticleTools();
+    document.querySelectorAll("[data-captcha-refresh]").forEach(setUpCaptchaRefresh);
   });
 })();

@@ -1,0 +1,137 @@
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+
+from .models import Comment
+from .phone import InvalidPhone, normalise_phone
+
+Status = Comment.Status
+DECISIONS = {"_approve": (Status.APPROVED, "duyệt"), "_reject": (Status.REJECTED, "từ chối")}
+CONTACT_FIELDS = ["phone", "ip_address", "user_agent"]
+CONTACT_PERMISSION = "comments.view_commenter_contact"
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Status, opening on the pending queue rather than on every comment."""
+
+    title = "trạng thái"
+    parameter_name = "status"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        return [*Status.choices, (self.ALL, "Tất cả")]
+
+    def selected(self):
+        return self.value() or Status.PENDING
+
+    def choices(self, changelist):
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.selected() == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        if self.selected() == self.ALL:
+            return queryset
+        return queryset.filter(status=self.selected())
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["title", "name", "article_link", "created_at", "status"]
+    list_filter = [StatusFilter, "created_at", "article__category"]
+    list_select_related = ["article"]
+    search_fields = ["name", "title", "content"]
+    search_help_text = "Tìm theo họ tên, tiêu đề, nội dung hoặc số điện thoại."
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    actions = ["approve", "reject"]
+    change_form_template = "admin/comments/comment/change_form.html"
+
+    def get_fields(self, request, comment=None):
+        fields = ["article", "title", "name", "content", "created_at", "status"]
+        fields += ["moderated_by", "moderated_at"]
+        if request.user.has_perm(CONTACT_PERMISSION):
+            fields += CONTACT_FIELDS
+        return fields
+
+    def get_readonly_fields(self, request, comment=None):
+        # Editors decide on what readers wrote; they do not rewrite it.
+        return self.get_fields(request, comment)
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term and request.user.has_perm(CONTACT_PERMISSION):
+            try:
+                phone = normalise_phone(search_term)
+            except InvalidPhone:
+                pass
+            else:
+                results |= queryset.filter(phone=phone)
+        return results, may_have_duplicates
+
+    @admin.display(description="bài viết", ordering="article__title")
+    def article_link(self, comment):
+        return format_html(
+            '<a href="{}">{}</a>', comment.article.get_absolute_url(), comment.article.title
+        )
+
+    @admin.action(description="Duyệt", permissions=["change"])
+    def approve(self, request, queryset):
+        self.decide(request, queryset, Status.APPROVED, "duyệt")
+
+    @admin.action(description="Từ chối", permissions=["change"])
+    def reject(self, request, queryset):
+        self.decide(request, queryset, Status.REJECTED, "từ chối")
+
+    def decide(self, request, queryset, status, verb):
+        count = queryset.moderate(status, request.user)
+        self.message_user(request, f"Đã {verb} {count} bình luận.", messages.SUCCESS)
+
+    def get_urls(self):
+        decide = self.admin_site.admin_view(require_POST(self.decide_view))
+        return [
+            path("<path:object_id>/quyet-dinh/", decide, name="comments_comment_decide"),
+            *super().get_urls(),
+        ]
+
+    def decide_view(self, request, object_id):
+        """The Duyệt / Từ chối buttons of a single comment, then the next one."""
+        comment = self.get_object(request, unquote(object_id))
+        if comment is None:
+            self.message_user(request, "Bình luận này không còn nữa.", messages.WARNING)
+            return HttpResponseRedirect(reverse("admin:comments_comment_changelist"))
+        if not self.has_change_permission(request, comment):
+            raise PermissionDenied
+        decision = next((DECISIONS[key] for key in DECISIONS if key in request.POST), None)
+        if decision is None:
+            return HttpResponseBadRequest("Chưa chọn Duyệt hay Từ chối.")
+        status, verb = decision
+        Comment.objects.filter(pk=comment.pk).moderate(status, request.user)
+        self.message_user(request, f"Đã {verb} bình luận “{comment}”.", messages.SUCCESS)
+        return HttpResponseRedirect(self.next_pending_url(after=comment))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        comment = self.get_object(request, unquote(object_id))
+        extra_context = {
+            **(extra_context or {}),
+            "next_pending_url": comment and self.next_pending_url(after=comment),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def next_pending_url(self, after):
+        """The oldest other pending comment, or the queue when none is left."""
+        following = Comment.objects.pending().exclude(pk=after.pk).order_by("created_at", "pk")
+        next_comment = following.only("pk").first()
+        if next_comment is None:
+            return reverse("admin:comments_comment_changelist")
+        return reverse("admin:comments_comment_change", args=[next_comment.pk])

@@ -1,0 +1,162 @@
+from captcha.fields import CaptchaField, CaptchaTextInput
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Layout, Reset, Submit
+from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+
+from .models import Comment
+from .phone import InvalidPhone, normalise_phone
+
+REQUIRED_MESSAGES = {
+    "name": "Vui lòng nhập họ tên.",
+    "title": "Vui lòng nhập tiêu đề.",
+    "content": "Vui lòng nhập nội dung.",
+}
+TOO_LONG = "{label} dài tối đa %(limit_value)d ký tự (bạn đã nhập %(show_value)d ký tự)."
+INVALID_PHONE = "Số điện thoại không hợp lệ."
+PHONE_TYPED_MAX_LENGTH = 30
+WRONG_CAPTCHA = "Mã xác nhận không đúng."
+MISSING_CAPTCHA = "Vui lòng nhập mã xác nhận."
+# Fields whose value the form gives back after a captcha refresh.
+TYPED_FIELDS = ("name", "phone", "title", "content")
+
+
+def required_label(text):
+    # The source page marks required fields with a red "(*)" right after the colon.
+    return format_html('{}<span class="required-mark">(*)</span>', text)
+
+
+def reset_button():
+    button = Reset("reset", "Nhập lại")
+    button.field_classes = "btn btn-outline-secondary"
+    return button
+
+
+class CaptchaAnswerInput(forms.TextInput):
+    def __init__(self):
+        super().__init__(
+            attrs={"autocomplete": "off", "autocapitalize": "off", "spellcheck": "false"}
+        )
+
+
+class CaptchaWidget(CaptchaTextInput):
+    """django-simple-captcha's widget with markup that is valid HTML5 (no
+    `required` on the hidden key), a label bound to the answer input, and
+    the source page's "Lấy lại mã bảo mật" control."""
+
+    template_name = "comments/captcha_widget.html"
+    use_fieldset = False
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.widgets = [forms.HiddenInput(), CaptchaAnswerInput()]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["refresh_url"] = self.refresh_url()
+        return context
+
+
+class PortalCaptchaField(CaptchaField):
+    def clean(self, value):
+        # A blank answer is a missing one, not a wrong one.
+        if value and len(value) == 2 and value[0] and not (value[1] or "").strip():
+            raise forms.ValidationError(MISSING_CAPTCHA, code="required")
+        return super().clean(value)
+
+
+class CommentForm(forms.ModelForm):
+    # Typed with spaces, dots and dashes: longer than the E.164 form stored.
+    phone = forms.CharField(
+        label="Số điện thoại:",
+        required=False,
+        max_length=PHONE_TYPED_MAX_LENGTH,
+        help_text="Không bắt buộc. Chỉ Ban biên tập xem được, không đăng lên cổng.",
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+        error_messages={"max_length": INVALID_PHONE},
+    )
+    captcha = PortalCaptchaField(
+        label="Mã xác nhận:",
+        widget=CaptchaWidget,
+        error_messages={
+            "invalid": WRONG_CAPTCHA,
+            "required": MISSING_CAPTCHA,
+            "incomplete": MISSING_CAPTCHA,
+        },
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["name", "phone", "title", "content"]
+        labels = {
+            "name": required_label("Họ tên:"),
+            "title": required_label("Tiêu đề:"),
+            "content": required_label("Nội dung:"),
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "content": forms.Textarea(attrs={"rows": 6}),
+        }
+        error_messages = {
+            field: {
+                "required": REQUIRED_MESSAGES.get(field, ""),
+                "max_length": TOO_LONG.format(label=label),
+            }
+            for field, label in [
+                ("name", "Họ tên"),
+                ("title", "Tiêu đề"),
+                ("content", "Nội dung"),
+            ]
+        }
+
+    def __init__(self, *args, article, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        # What a reader typed is stored exactly as typed.
+        for name in REQUIRED_MESSAGES:
+            self.fields[name].strip = False
+
+    @property
+    def helper(self):
+        helper = FormHelper(self)
+        helper.form_action = reverse("comments:post", kwargs={"article_id": self.article.pk})
+        helper.form_id = "comment-form"
+        helper.field_template = "comments/field.html"
+        helper.layout = Layout(
+            # Pressing Enter in a field sends the comment: the form's first
+            # submit button is the default one, and the captcha's refresh
+            # button comes before "Gửi".
+            HTML(
+                '<input type="submit" value="Gửi" class="visually-hidden" '
+                'tabindex="-1" aria-hidden="true">'
+            ),
+            *TYPED_FIELDS,
+            "captcha",
+            Div(Submit("send", "Gửi"), reset_button(), css_class="comment-form-buttons"),
+        )
+        return helper
+
+    def clean_name(self):
+        return self.require_text("name")
+
+    def clean_title(self):
+        return self.require_text("title")
+
+    def clean_content(self):
+        return self.require_text("content")
+
+    def clean_phone(self):
+        typed = self.cleaned_data["phone"]
+        if not typed.strip():
+            return ""
+        try:
+            return normalise_phone(typed)
+        except InvalidPhone:
+            raise forms.ValidationError(INVALID_PHONE, code="invalid") from None
+
+    def require_text(self, name):
+        value = self.cleaned_data[name]
+        if not value.strip():
+            raise forms.ValidationError(REQUIRED_MESSAGES[name], code="required")
+        return value

@@ -1,0 +1,85 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from articles.models import Article
+
+NAME_MAX_LENGTH = 100
+TITLE_MAX_LENGTH = 200
+CONTENT_MAX_LENGTH = 5000
+USER_AGENT_MAX_LENGTH = 500
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def rejected(self):
+        return self.filter(status=Comment.Status.REJECTED)
+
+    def for_article(self, article):
+        return self.filter(article=article)
+
+    def moderate(self, status, editor):
+        """Give these comments an editor's decision; return how many changed.
+
+        The one place where a comment's status changes, for bulk actions and
+        single-comment buttons alike.
+        """
+        return self.exclude(status=status).update(
+            status=status, moderated_by=editor, moderated_at=timezone.now()
+        )
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Chờ duyệt"
+        APPROVED = "approved", "Đã duyệt"
+        REJECTED = "rejected", "Từ chối"
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="comments", verbose_name="bài viết"
+    )
+    name = models.CharField("họ tên", max_length=NAME_MAX_LENGTH)
+    phone = models.CharField(
+        "số điện thoại", max_length=20, blank=True, help_text="Dạng quốc tế E.164."
+    )
+    title = models.CharField("tiêu đề", max_length=TITLE_MAX_LENGTH)
+    content = models.TextField("nội dung", max_length=CONTENT_MAX_LENGTH)
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField("gửi lúc", default=timezone.now)
+    ip_address = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True)
+    user_agent = models.CharField("trình duyệt", max_length=USER_AGENT_MAX_LENGTH, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người duyệt",
+    )
+    moderated_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = "bình luận"
+        verbose_name_plural = "bình luận"
+        permissions = [
+            ("view_commenter_contact", "Xem số điện thoại, IP và trình duyệt của người gửi"),
+        ]
+        indexes = [
+            # The approved comments under an article, oldest first.
+            models.Index(fields=["article", "status", "created_at"], name="comment_public_list"),
+            # The editors' queue: pending comments, oldest first.
+            models.Index(fields=["status", "created_at"], name="comment_queue"),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,274 @@
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from comments.models import Comment
+from tests.factories import make_article, make_comment, make_editor, make_user
+from tests.html import text_of, visible_text
+
+pytestmark = pytest.mark.django_db
+
+Status = Comment.Status
+CHANGELIST = reverse("admin:comments_comment_changelist")
+
+
+def change_url(comment):
+    return reverse("admin:comments_comment_change", args=[comment.pk])
+
+
+def decide_url(comment):
+    return reverse("admin:comments_comment_decide", args=[comment.pk])
+
+
+def run_action(client, action, *comments):
+    return client.post(
+        CHANGELIST,
+        {"action": action, "_selected_action": [comment.pk for comment in comments]},
+        follow=True,
+    )
+
+
+def test_the_whole_path_from_reader_to_editor(client, article, comment_data):
+    response = client.post(
+        reverse("comments:post", kwargs={"article_id": article.pk}),
+        comment_data(
+            title="Đề nghị mở rộng đường", content="Đường Láng hay tắc.\r\nĐề nghị mở rộng."
+        ),
+    )
+    assert response.status_code == 302
+    comment = Comment.objects.get()
+    assert comment.status == Status.PENDING
+    assert "Đề nghị mở rộng đường" not in client.get(article.get_absolute_url()).content.decode()
+
+    editor = make_editor()
+    client.force_login(editor)
+    queue = client.get(CHANGELIST).content.decode()
+    assert "Đề nghị mở rộng đường" in queue
+    approved = run_action(client, "approve", comment)
+    assert "Đã duyệt 1 bình luận." in approved.content.decode()
+    client.logout()
+
+    comment.refresh_from_db()
+    assert comment.status == Status.APPROVED
+    assert comment.moderated_by == editor
+    assert timezone.now() - comment.moderated_at < timedelta(minutes=1)
+    page = client.get(article.get_absolute_url()).content.decode()
+    section = text_of(page, "section", class_="comments")
+    assert "Ý kiến bạn đọc (1)" in section
+    assert "Đề nghị mở rộng đường" in section
+    assert "Nguyễn Văn An" in section
+    assert "Đường Láng hay tắc. Đề nghị mở rộng." in section
+    assert "Đường Láng hay tắc.<br>Đề nghị mở rộng." in page
+
+
+def test_page_shows_approved_comments_only_with_their_time(client):
+    article = make_article()
+    created = timezone.make_aware(timezone.datetime(2020, 11, 15, 9, 5))
+    make_comment(article, title="Được duyệt", status=Status.APPROVED, created_at=created)
+    make_comment(article, title="Đang chờ", status=Status.PENDING)
+    make_comment(article, title="Bị từ chối", status=Status.REJECTED)
+    make_comment(make_article(), title="Bài khác", status=Status.APPROVED)
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    section = text_of(page, "section", class_="comments")
+    assert "Ý kiến bạn đọc (1)" in section
+    assert "Được duyệt Nguyễn Thị Hoa (09:05 15/11/2020)" in section
+    for hidden in ("Đang chờ", "Bị từ chối", "Bài khác"):
+        assert hidden not in page
+
+
+def test_phone_ip_and_status_never_reach_the_public_page(client):
+    article = make_article()
+    make_comment(
+        article,
+        status=Status.APPROVED,
+        phone="+84912345678",
+        ip_address="203.113.131.5",
+        user_agent="Mozilla/5.0 (đặc biệt)",
+    )
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    for secret in ("912345678", "0912", "203.113.131.5", "đặc biệt", "Đã duyệt", "approved"):
+        assert secret not in page
+
+
+def test_queue_opens_on_pending_comments_oldest_first(client):
+    article = make_article()
+    now = timezone.now()
+    newer = make_comment(article, title="Mới hơn", created_at=now - timedelta(hours=1))
+    older = make_comment(article, title="Cũ hơn", created_at=now - timedelta(days=1))
+    make_comment(article, title="Đã xử lý", status=Status.APPROVED)
+    client.force_login(make_editor())
+
+    response = client.get(CHANGELIST)
+
+    result_list = list(response.context["cl"].result_list)
+    assert result_list == [older, newer]
+    assert response.context["cl"].show_full_result_count is False
+    everything = client.get(CHANGELIST, {"status": "all"})
+    assert len(everything.context["cl"].result_list) == 3
+
+
+def test_pending_count_on_the_admin_home(client):
+    make_comment()
+    make_comment()
+    make_comment(status=Status.APPROVED)
+    client.force_login(make_editor())
+
+    page = client.get(reverse("admin:index")).content.decode()
+
+    assert "2 bình luận đang chờ duyệt" in visible_text(page)
+
+
+def test_reject_action_records_who_and_when(client):
+    pending = make_comment(title="Quảng cáo")
+    already = make_comment(status=Status.REJECTED)
+    editor = make_editor()
+    client.force_login(editor)
+
+    response = run_action(client, "reject", pending, already)
+
+    assert "Đã từ chối 1 bình luận." in response.content.decode()
+    pending.refresh_from_db()
+    assert pending.status == Status.REJECTED
+    assert pending.moderated_by == editor
+
+
+def test_single_comment_buttons_decide_and_go_to_the_next_pending(client):
+    article = make_article()
+    now = timezone.now()
+    first = make_comment(article, title="Thứ nhất", created_at=now - timedelta(hours=3))
+    second = make_comment(article, title="Thứ hai", created_at=now - timedelta(hours=2))
+    editor = make_editor()
+    client.force_login(editor)
+
+    page = client.get(change_url(first)).content.decode()
+    assert 'value="Duyệt"' in page and 'value="Từ chối"' in page
+    assert change_url(second) in page  # "sang bình luận chờ duyệt tiếp theo"
+
+    response = client.post(decide_url(first), {"_approve": "Duyệt"})
+    assert response.status_code == 302
+    assert response["Location"] == change_url(second)
+    first.refresh_from_db()
+    assert (first.status, first.moderated_by) == (Status.APPROVED, editor)
+
+    response = client.post(decide_url(second), {"_reject": "Từ chối"})
+    assert response["Location"] == CHANGELIST  # the queue is empty
+    second.refresh_from_db()
+    assert second.status == Status.REJECTED
+
+
+def test_decision_needs_a_post_and_a_choice(client):
+    comment = make_comment()
+    client.force_login(make_editor())
+
+    assert client.get(decide_url(comment)).status_code == 405
+    assert client.post(decide_url(comment), {}).status_code == 400
+    comment.refresh_from_db()
+    assert comment.status == Status.PENDING
+
+
+def test_reader_text_is_read_only_in_the_admin(client):
+    comment = make_comment(content="Nguyên văn")
+    client.force_login(make_editor())
+
+    client.post(change_url(comment), {"content": "Đã sửa", "status": "approved"})
+
+    comment.refresh_from_db()
+    assert comment.content == "Nguyên văn"
+    assert comment.status == Status.PENDING
+
+
+def test_editors_group_has_exactly_the_moderation_and_writing_permissions():
+    group = Group.objects.get(name="Biên tập viên")
+
+    granted = set(group.permissions.values_list("content_type__app_label", "codename").order_by())
+
+    assert granted == {
+        ("articles", "add_article"),
+        ("articles", "change_article"),
+        ("articles", "delete_article"),
+        ("articles", "view_article"),
+        ("articles", "view_category"),
+        ("comments", "view_comment"),
+        ("comments", "change_comment"),
+        ("comments", "view_commenter_contact"),
+    }
+
+
+def test_editor_can_write_an_article_but_not_manage_users(client):
+    client.force_login(make_editor())
+
+    assert client.get(reverse("admin:articles_article_add")).status_code == 200
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    assert client.get(reverse("admin:auth_group_changelist")).status_code == 403
+
+
+def test_staff_outside_the_group_cannot_approve(client):
+    comment = make_comment()
+    outsider = make_user(is_staff=True)
+    outsider.user_permissions.add(Permission.objects.get(codename="view_comment"))
+    client.force_login(outsider)
+
+    run_action(client, "approve", comment)
+    response = client.post(decide_url(comment), {"_approve": "Duyệt"})
+
+    assert response.status_code == 403
+    comment.refresh_from_db()
+    assert comment.status == Status.PENDING
+    assert 'value="Duyệt"' not in client.get(change_url(comment)).content.decode()
+
+
+def test_phone_and_ip_need_their_own_permission(client):
+    comment = make_comment(phone="+84912345678", ip_address="203.113.131.5")
+    reader_of_queue = make_user(is_staff=True)
+    reader_of_queue.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_comment", "change_comment"])
+    )
+    client.force_login(reader_of_queue)
+    assert "+84912345678" not in client.get(change_url(comment)).content.decode()
+    assert "203.113.131.5" not in client.get(change_url(comment)).content.decode()
+
+    client.force_login(make_editor())
+    page = client.get(change_url(comment)).content.decode()
+    assert "+84912345678" in page
+    assert "203.113.131.5" in page
+
+
+def test_editors_find_a_comment_by_the_phone_as_typed(client):
+    wanted = make_comment(title="Có số", phone="+84912345678")
+    make_comment(title="Không số")
+    client.force_login(make_editor())
+
+    response = client.get(CHANGELIST, {"q": "0912 345 678", "status": "all"})
+
+    assert list(response.context["cl"].result_list) == [wanted]
+
+
+def test_editors_search_by_vietnamese_name(client):
+    wanted = make_comment(name="Phạm Đức Thắng")
+    make_comment(name="Lê Văn Tám")
+    client.force_login(make_editor())
+
+    response = client.get(CHANGELIST, {"q": "Đức Thắng"})
+
+    assert list(response.context["cl"].result_list) == [wanted]
+
+
+def test_captcha_clean_removes_expired_captchas(capsys):
+    from captcha.models import CaptchaStore
+
+    CaptchaStore.objects.create(
+        challenge="ABCDE", response="abcde", expiration=timezone.now() - timedelta(minutes=1)
+    )
+    fresh = CaptchaStore.objects.create(challenge="FGHJK", response="fghjk")
+
+    call_command("captcha_clean", verbosity=0)
+
+    assert list(CaptchaStore.objects.all()) == [fresh]
