@@ -1,5 +1,6 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from .models import Article, Category
 
@@ -22,11 +23,12 @@ class LatestArticlesFeed(Feed):
     def item_description(self, item):
         return item.lead
 
+    # In Hanoi time, as the portal shows it.
     def item_pubdate(self, item):
-        return item.published_at
+        return timezone.localtime(item.published_at)
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return timezone.localtime(item.updated_at)
 
     def item_author_name(self, item):
         return item.author or None

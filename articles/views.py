@@ -34,14 +34,18 @@ def render_article(request, article, *, status=200, **extra_context):
 
 
 class PaginatedListView(ListView):
-    """A list whose bad page numbers (0, past the end, "abc") show the
-    nearest real page instead of an error."""
+    """A list whose bad page numbers show the nearest real page instead of
+    an error: "abc" and 0 the first, past the end the last."""
 
     paginate_by = LIST_PAGE_SIZE
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
+        try:
+            number = int(self.request.GET.get("page", 1))
+        except ValueError:
+            number = 1
+        page = paginator.page(min(max(number, 1), paginator.num_pages))
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):

@@ -16,42 +16,52 @@ BLOCK = {
 
 
 class _TextCollector(HTMLParser):
+    """Collects the visible text of each selected element separately."""
+
     def __init__(self, select):
         super().__init__(convert_charrefs=True)
         self.select = select
-        self.stack = []
-        self.parts = []
+        self.stack = []  # (tag, hidden, buffer of a selected element or None)
+        self.elements = []
 
     def handle_starttag(self, tag, attrs):
-        self.break_block(tag)
+        self.write_break(tag)
         if tag in VOID:
             return
         attributes = dict(attrs)
         hidden = tag in INVISIBLE or "hidden" in attributes
-        self.stack.append((tag, hidden, self.select(tag, attributes)))
+        buffer = None
+        if self.select(tag, attributes) and not self.hidden():
+            buffer = []
+            self.elements.append(buffer)
+        self.stack.append((tag, hidden, buffer))
 
     def handle_startendtag(self, tag, attrs):
-        self.break_block(tag)
+        self.write_break(tag)
 
     def handle_endtag(self, tag):
         if tag in VOID or tag not in {open_tag for open_tag, _, _ in self.stack}:
             return
-        self.break_block(tag)
+        self.write_break(tag)
         while self.stack and self.stack.pop()[0] != tag:
             pass
 
     def handle_data(self, data):
-        if self.visible():
-            self.parts.append(data)
+        self.write(data)
 
-    def break_block(self, tag):
-        if tag in BLOCK and self.visible():
-            self.parts.append(" ")
+    def write_break(self, tag):
+        if tag in BLOCK:
+            self.write(" ")
 
-    def visible(self):
-        return not any(hidden for _, hidden, _ in self.stack) and any(
-            selected for _, _, selected in self.stack
-        )
+    def write(self, text):
+        if self.hidden():
+            return
+        for _, _, buffer in self.stack:
+            if buffer is not None:
+                buffer.append(text)
+
+    def hidden(self):
+        return any(hidden for _, hidden, _ in self.stack)
 
 
 class _TagFinder(HTMLParser):
@@ -69,16 +79,8 @@ def collapse(text):
     return " ".join(text.split())
 
 
-def visible_text(html, select=lambda tag, attributes: tag == "body"):
-    """The text of the selected elements (the body by default), hidden ones left out."""
-    collector = _TextCollector(select)
-    collector.feed(html)
-    return collapse("".join(collector.parts))
-
-
-def text_of(html, tag, **attributes):
-    """The visible text of every element with that tag and those attributes
-    (class_="x" matches one of the element's classes)."""
+def _matches(tag, attributes):
+    """Select <tag> elements; class_="x" matches one of an element's classes."""
 
     def select(found_tag, found_attributes):
         return found_tag == tag and all(
@@ -86,7 +88,24 @@ def text_of(html, tag, **attributes):
             for name, value in attributes.items()
         )
 
-    return visible_text(html, select)
+    return select
+
+
+def texts(html, tag, **attributes):
+    """The visible text of each matching element, in document order."""
+    collector = _TextCollector(_matches(tag, attributes))
+    collector.feed(html)
+    return [collapse("".join(buffer)) for buffer in collector.elements]
+
+
+def text_of(html, tag, **attributes):
+    """The visible text of every matching element, joined."""
+    return " ".join(texts(html, tag, **attributes))
+
+
+def visible_text(html):
+    """What a reader sees of the page's body."""
+    return text_of(html, "body")
 
 
 def tags(html, tag, **attributes):

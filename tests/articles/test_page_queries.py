@@ -40,10 +40,15 @@ def test_article_page_runs_a_fixed_number_of_queries(
     for _ in range(siblings):
         make_article(category=section)
     Comment.objects.bulk_create(
-        Comment(article=article, name="Độc giả", title=f"Ý kiến {number}", content="Nội dung",
-                status=Comment.Status.APPROVED)
+        Comment(
+            article=article,
+            name="Độc giả",
+            title=f"Ý kiến {number}",
+            content="Nội dung",
+            status=Comment.Status.APPROVED,
+        )
         for number in range(approved_comments)
-    )  # fmt: skip
+    )
 
     response = get_article_page(client, django_assert_num_queries, article)
 
