@@ -8,7 +8,12 @@ MANAGE := $(BIN)/python manage.py
 PIP_INSTALL := PIP_CONSTRAINT=requirements-build.txt $(BIN)/python -m pip install \
 	--disable-pip-version-check --quiet
 
-.PHONY: run test lint check pytest install install-dev clean
+# Test tools from Debian: Chromium for the browser tests, Java for the W3C
+# Nu HTML checker (npm package vnu-jar).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
+
+.PHONY: run test lint check pytest install install-dev test-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +28,16 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt requirements-build
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+test-tools: node_modules/.installed
+	@missing="$$(command -v chromium >/dev/null || echo chromium) \
+		$$(command -v java >/dev/null || echo default-jre-headless)"; \
+	if [ -n "$$(echo $$missing)" ]; then \
+		$(SUDO) apt-get update -qq && $(APT_INSTALL) $$missing; fi
 
 run: export DJANGO_DEBUG ?= 1
 run: export DJANGO_SITE_URL ?= http://127.0.0.1:$(PORT)
@@ -45,10 +60,10 @@ check: install-dev
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
-pytest: install-dev
+pytest: install-dev test-tools
 	$(BIN)/pytest
 
 test: lint check pytest
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

@@ -20,3 +20,9 @@ def page_url(context, number):
     query = context["request"].GET.copy()
     query["page"] = number
     return f"?{query.urlencode()}"
+
+
+@register.filter
+def isotime(value):
+    """A machine-readable time for <time datetime> and meta tags, to the second."""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()

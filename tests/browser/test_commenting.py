@@ -1,0 +1,118 @@
+import pytest
+from captcha.models import CaptchaStore
+
+from comments.models import Comment
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+THANKS = "Cảm ơn bạn đã gửi ý kiến."
+TYPED = {
+    "#id_name": "Lê Thị Mai",
+    "#id_phone": "0912 345 678",
+    "#id_title": "Ý kiến về lấy ý kiến nhân dân",
+    "#id_content": "Tôi ủng hộ việc lấy ý kiến.\nĐề nghị tổ chức rộng rãi hơn.",
+}
+
+
+def open_article(page, live_server, article):
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+
+
+def fill_comment(page):
+    for selector, value in TYPED.items():
+        page.fill(selector, value)
+
+
+def captcha_key(page):
+    return page.input_value("input[name=captcha_0]")
+
+
+def solve_captcha(page):
+    page.fill("#id_captcha_1", CaptchaStore.objects.get(hashkey=captcha_key(page)).response)
+
+
+def assert_typed_text_kept(page):
+    for selector, value in TYPED.items():
+        assert page.input_value(selector) == value
+
+
+def assert_comment_stored():
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.PENDING
+    assert comment.name == "Lê Thị Mai"
+    assert comment.phone == "+84912345678"
+    assert comment.content == TYPED["#id_content"].replace("\n", "\r\n")  # as the browser sends it
+
+
+def test_comment_with_javascript(page, live_server, seed_article):
+    open_article(page, live_server, seed_article)
+    fill_comment(page)
+    old_key, old_image = captcha_key(page), page.get_attribute(".captcha-image", "src")
+
+    page.click("text=Lấy lại mã bảo mật")
+    page.wait_for_function(
+        "key => document.querySelector('input[name=captcha_0]').value !== key", arg=old_key
+    )
+
+    assert page.get_attribute(".captcha-image", "src") != old_image
+    page.wait_for_function(
+        "document.querySelector('.captcha-image').complete"
+        " && document.querySelector('.captcha-image').naturalWidth > 0"
+    )
+    assert_typed_text_kept(page)  # no reload happened
+    solve_captcha(page)
+    page.click("#submit-id-send")
+    page.wait_for_url("**#viet-binh-luan")
+    assert THANKS in page.inner_text(".comment-form-section")
+    assert_comment_stored()
+    assert not page.console_errors
+
+
+def test_comment_without_javascript(page_without_js, live_server, seed_article):
+    page = page_without_js
+    open_article(page, live_server, seed_article)
+    fill_comment(page)
+    old_key = captcha_key(page)
+
+    with page.expect_navigation():
+        page.click("text=Lấy lại mã bảo mật")
+
+    assert captcha_key(page) != old_key
+    assert_typed_text_kept(page)
+    solve_captcha(page)
+    with page.expect_navigation():
+        page.click("#submit-id-send")
+    assert page.url.endswith("#viet-binh-luan")
+    assert THANKS in page.inner_text(".comment-form-section")
+    assert_comment_stored()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_enter_in_a_field_sends_the_comment(browser, live_server, seed_article, javascript):
+    from tests.browser.conftest import new_page
+
+    page = new_page(browser, java_script_enabled=javascript)
+    open_article(page, live_server, seed_article)
+    fill_comment(page)
+    solve_captcha(page)
+
+    with page.expect_navigation():
+        page.press("#id_captcha_1", "Enter")
+
+    assert THANKS in page.inner_text(".comment-form-section")
+    assert_comment_stored()
+    page.context.close()
+
+
+def test_wrong_captcha_keeps_everything_typed(page, live_server, seed_article):
+    open_article(page, live_server, seed_article)
+    fill_comment(page)
+    page.fill("#id_captcha_1", "SAI")
+
+    with page.expect_navigation():
+        page.click("#submit-id-send")
+
+    assert "Mã xác nhận không đúng." in page.inner_text(".comment-form-section")
+    assert_typed_text_kept(page)
+    assert page.input_value("#id_captcha_1") == ""
+    assert Comment.objects.count() == 0

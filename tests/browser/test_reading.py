@@ -1,0 +1,101 @@
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def reader_pages(article):
+    return [
+        "/",
+        article.category.get_absolute_url(),
+        article.get_absolute_url(),
+        "/tim-kiem/?q=dai+hoi",
+        "/luu-tru/?ngay=2020-11-14",
+        "/khong-co-trang-nay/",
+    ]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_pages_pass_axe_and_fit_the_screen(page, live_server, seed_article, viewport):
+    page.set_viewport_size(viewport)
+    axe = Axe()
+    for path in reader_pages(seed_article):
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == (404 if "khong-co" in path else 200)
+
+        results = axe.run(page)
+
+        assert results.violations_count == 0, f"{path}: {results.generate_report()}"
+        widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert widths[0] <= widths[1], f"{path} scrolls sideways at {viewport['width']}px"
+    page_errors = [error for error in page.console_errors if "404" not in error.text]
+    assert not page_errors
+
+
+def test_font_size_buttons_work_and_are_remembered(page, live_server, seed_article):
+    page.goto(f"{live_server.url}{seed_article.get_absolute_url()}")
+    size = "() => parseFloat(getComputedStyle(document.querySelector('.article-lead')).fontSize)"
+    normal = page.evaluate(size)
+
+    page.click("text=A+")
+    page.click("text=A+")
+    bigger = page.evaluate(size)
+    page.reload()
+    remembered = page.evaluate(size)
+    page.click("text=A-")
+    page.click("text=A-")
+    page.click("text=A-")
+
+    assert bigger > normal
+    assert remembered == bigger
+    assert page.evaluate(size) < normal
+
+
+def test_tools_are_keyboard_usable(page, live_server, seed_article):
+    page.goto(f"{live_server.url}{seed_article.get_absolute_url()}")
+    size = "() => parseFloat(getComputedStyle(document.querySelector('.article-lead')).fontSize)"
+    normal = page.evaluate(size)
+
+    page.focus("text=A+")
+    page.keyboard.press("Enter")
+
+    assert page.evaluate(size) > normal
+
+
+def test_print_shows_the_article_without_the_portal_chrome(page, live_server, seed_article):
+    page.goto(f"{live_server.url}{seed_article.get_absolute_url()}")
+    page.emulate_media(media="print")
+
+    def display(selector):
+        return page.evaluate(f"getComputedStyle(document.querySelector('{selector}')).display")
+
+    assert display(".portal-menu") == "none"
+    assert display(".comment-form-section") == "none"
+    assert display(".article-tools") == "none"
+    assert display(".article-content") != "none"
+    assert display(".article-title") != "none"
+
+
+def test_tools_are_hidden_without_javascript(page_without_js, live_server, seed_article):
+    page_without_js.goto(f"{live_server.url}{seed_article.get_absolute_url()}")
+
+    assert not page_without_js.is_visible(".article-tools")
+    assert page_without_js.is_visible(".article-content")
+
+
+def test_archive_control_on_the_article_page(page, live_server, seed_article):
+    older = make_article(category=seed_article.category, title="Bài cùng ngày",
+                         published_at=seed_article.published_at.replace(hour=1))  # fmt: skip
+    page.goto(f"{live_server.url}{seed_article.get_absolute_url()}")
+
+    page.fill("#archive-date", "2020-11-14")
+    with page.expect_navigation():
+        page.click("button:text('Xem')")
+
+    assert "Lưu trữ bài viết ngày 14/11/2020 - Chỉ đạo điều hành" in page.inner_text("h1")
+    assert older.title in page.inner_text("main")

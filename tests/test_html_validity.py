@@ -1,0 +1,65 @@
+"""The W3C Nu HTML checker (npm package vnu-jar, run with the machine's Java)."""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from captcha.models import CaptchaStore
+from django.urls import reverse
+
+from tests.conftest import ROOT
+from tests.factories import make_article, make_comment
+
+pytestmark = pytest.mark.django_db
+
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def nu_errors(pages):
+    """Run the checker once over every page; return its errors, by page."""
+    if not VNU_JAR.exists() or not shutil.which("java"):
+        pytest.fail("The Nu HTML checker is missing: `make test` installs it (npm ci, Java).")
+    result = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *pages],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    return [
+        f"{message['url']}:{message.get('lastLine')}: {message['message']}" for message in messages
+    ]
+
+
+def test_reader_pages_are_valid_html(client, tmp_path):
+    CaptchaStore.create_pool(3)
+    article = make_article(title="Đại hội lần thứ XIII", body="Một.\n\nHai.")
+    make_comment(article, status="approved", content="Dòng một\nDòng hai <b>")
+    make_article(
+        category=article.category,
+        title="Bài cũ hơn",
+        published_at=article.published_at.replace(year=2019),
+    )
+    failed_comment = client.post(
+        reverse("comments:post", kwargs={"article_id": article.pk}),
+        {"name": "", "phone": "123", "title": "", "content": "", "captcha_0": "x", "captcha_1": ""},
+    )
+    responses = {
+        "home": client.get("/"),
+        "category": client.get(article.category.get_absolute_url()),
+        "article": client.get(article.get_absolute_url()),
+        "comment-errors": failed_comment,
+        "search": client.get("/tim-kiem/?q=dai+hoi"),
+        "search-empty": client.get("/tim-kiem/"),
+        "archive": client.get("/luu-tru/?ngay=2020-11-14"),
+        "archive-error": client.get("/luu-tru/?ngay=31/02/2020"),
+        "not-found": client.get("/khong-co/"),
+    }
+    paths = []
+    for name, response in responses.items():
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(response.content)
+        paths.append(str(path))
+
+    assert nu_errors(paths) == []
