@@ -6,7 +6,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from .models import Comment
+from .models import Comment, FilterWord
 from .phone import InvalidPhone, normalise_phone
 
 Status = Comment.Status
@@ -42,10 +42,32 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset.filter(status=self.selected())
 
 
+class FlaggedFilter(admin.SimpleListFilter):
+    title = "cần lưu ý"
+    parameter_name = "luu_y"
+
+    def lookups(self, request, model_admin):
+        return [("co", "Có"), ("khong", "Không")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "co":
+            return queryset.exclude(review_notes="")
+        if self.value() == "khong":
+            return queryset.filter(review_notes="")
+        return queryset
+
+
+@admin.register(FilterWord)
+class FilterWordAdmin(admin.ModelAdmin):
+    list_display = ["word", "kind", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["word"]
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["title", "name", "article_link", "created_at", "status"]
-    list_filter = [StatusFilter, "created_at", "article__category"]
+    list_display = ["title", "name", "article_link", "created_at", "status", "review_notes"]
+    list_filter = [StatusFilter, FlaggedFilter, "created_at", "article__category"]
     list_select_related = ["article"]
     search_fields = ["name", "title", "content"]
     search_help_text = "Tìm theo họ tên, tiêu đề, nội dung hoặc số điện thoại."
@@ -55,7 +77,7 @@ class CommentAdmin(admin.ModelAdmin):
     change_form_template = "admin/comments/comment/change_form.html"
 
     def get_fields(self, request, comment=None):
-        fields = ["article", "title", "name", "content", "created_at", "status"]
+        fields = ["article", "title", "name", "content", "created_at", "status", "review_notes"]
         fields += ["moderated_by", "moderated_at"]
         if request.user.has_perm(CONTACT_PERMISSION):
             fields += CONTACT_FIELDS

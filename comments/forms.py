@@ -1,7 +1,12 @@
+import re
+import time
+
 from captcha.fields import CaptchaField, CaptchaTextInput
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Layout, Reset, Submit
 from django import forms
+from django.conf import settings
+from django.core import signing
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -20,6 +25,38 @@ WRONG_CAPTCHA = "Mã xác nhận không đúng."
 MISSING_CAPTCHA = "Vui lòng nhập mã xác nhận."
 # Fields whose value the form gives back after a captcha refresh.
 TYPED_FIELDS = ("name", "phone", "title", "content")
+# C0 and C1 control characters, except tab and line ends: nobody types them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_MESSAGE = (
+    "Có ký tự điều khiển không hợp lệ (không nhìn thấy được); đã bỏ chúng đi. "
+    "Vui lòng kiểm tra lại rồi gửi."
+)
+HONEYPOT_FIELD = "website"
+HONEYPOT_MESSAGE = "Không gửi được ý kiến: ô “Để trống ô này” phải để trống."
+TOO_FAST_MESSAGE = "Bạn gửi nhanh quá. Vui lòng đọc lại ý kiến, nhập mã xác nhận mới rồi bấm Gửi."
+STALE_FORM_MESSAGE = (
+    "Biểu mẫu đã cũ hoặc không hợp lệ. Vui lòng nhập mã xác nhận mới rồi bấm Gửi lần nữa."
+)
+START_TOKEN_SALT = "comments.form-started"
+START_TOKEN_MAX_AGE = 24 * 60 * 60
+
+
+def start_token(article, started_at=None):
+    """A signed note of when the form was shown, and for which article."""
+    started_at = time.time() if started_at is None else started_at
+    return signing.dumps({"article": article.pk, "at": started_at}, salt=START_TOKEN_SALT)
+
+
+def seconds_since_start(token, article):
+    """Seconds since the form was shown; None when the token is missing,
+    forged, too old or for another article."""
+    try:
+        payload = signing.loads(token or "", salt=START_TOKEN_SALT, max_age=START_TOKEN_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if payload.get("article") != article.pk:
+        return None
+    return time.time() - payload.get("at", 0)
 
 
 def required_label(text):
@@ -76,6 +113,12 @@ class CommentForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
         error_messages={"max_length": INVALID_PHONE},
     )
+    # A trap for robots: hidden from people (and from screen readers).
+    website = forms.CharField(
+        label="Để trống ô này",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
     captcha = PortalCaptchaField(
         label="Mã xác nhận:",
         widget=CaptchaWidget,
@@ -110,12 +153,27 @@ class CommentForm(forms.ModelForm):
             ]
         }
 
-    def __init__(self, *args, article, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, article, **kwargs):
+        # Control characters are taken out before anything else, so that the
+        # form shown again holds only what can be shown; clean() says so.
+        self.controls_removed = []
+        if data is not None:
+            data = data.copy()
+            for name in TYPED_FIELDS:
+                value = data.get(name)
+                if value and CONTROL_CHARACTERS.search(value):
+                    data[name] = CONTROL_CHARACTERS.sub("", value)
+                    self.controls_removed.append(name)
+        super().__init__(data, *args, **kwargs)
         self.article = article
         # What a reader typed is stored exactly as typed.
         for name in REQUIRED_MESSAGES:
             self.fields[name].strip = False
+
+    @property
+    def start_token(self):
+        """A fresh token for every form shown: the clock restarts."""
+        return start_token(self.article)
 
     @property
     def helper(self):
@@ -131,11 +189,26 @@ class CommentForm(forms.ModelForm):
                 '<input type="submit" value="Gửi" class="visually-hidden" '
                 'tabindex="-1" aria-hidden="true">'
             ),
+            HTML('<input type="hidden" name="started" value="{{ form.start_token }}">'),
             *TYPED_FIELDS,
             "captcha",
+            Div(HONEYPOT_FIELD, css_class="comment-trap", aria_hidden="true"),
             Div(Submit("send", "Gửi"), reset_button(), css_class="comment-form-buttons"),
         )
         return helper
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name in self.controls_removed:
+            self.add_error(name, CONTROL_MESSAGE)
+        if self.data.get(HONEYPOT_FIELD):
+            raise forms.ValidationError(HONEYPOT_MESSAGE, code="honeypot")
+        elapsed = seconds_since_start(self.data.get("started"), self.article)
+        if elapsed is None:
+            raise forms.ValidationError(STALE_FORM_MESSAGE, code="stale_form")
+        if elapsed < settings.COMMENT_MIN_SECONDS:
+            raise forms.ValidationError(TOO_FAST_MESSAGE, code="too_fast")
+        return cleaned_data
 
     def clean_name(self):
         return self.require_text("name")

@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -64,6 +66,8 @@ class Comment(models.Model):
         verbose_name="người duyệt",
     )
     moderated_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
+    # Why an editor should look closely: the word lists' matches, the links.
+    review_notes = models.TextField("cần lưu ý", blank=True)
 
     objects = CommentQuerySet.as_manager()
 
@@ -79,7 +83,36 @@ class Comment(models.Model):
             models.Index(fields=["article", "status", "created_at"], name="comment_public_list"),
             # The editors' queue: pending comments, oldest first.
             models.Index(fields=["status", "created_at"], name="comment_queue"),
+            # Flood control: one client's recent comments.
+            models.Index(fields=["ip_address", "created_at"], name="comment_client_recent"),
         ]
 
     def __str__(self):
         return self.title
+
+
+class FilterWord(models.Model):
+    class Kind(models.TextChoices):
+        SUSPECT = "suspect", "Đáng ngờ (giữ lại chờ duyệt, đánh dấu)"
+        BANNED = "banned", "Cấm (từ chối ngay)"
+
+    word = models.CharField(
+        "từ hoặc cụm từ",
+        max_length=100,
+        unique=True,
+        help_text="Khớp cả từ, không phân biệt hoa thường. Viết đúng dấu tiếng Việt.",
+    )
+    kind = models.CharField("loại", max_length=10, choices=Kind.choices, default=Kind.SUSPECT)
+    created_at = models.DateTimeField("thêm lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ["word"]
+        verbose_name = "từ cần lọc"
+        verbose_name_plural = "từ cần lọc"
+
+    def __str__(self):
+        return self.word
+
+    def save(self, *args, **kwargs):
+        self.word = unicodedata.normalize("NFC", " ".join(self.word.split()))
+        super().save(*args, **kwargs)

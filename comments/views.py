@@ -1,48 +1,72 @@
 from captcha.helpers import captcha_image_url
 from captcha.models import CaptchaStore
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from articles.models import Article
 from articles.views import render_article
+from portal.network import client_ip
 
 from .forms import TYPED_FIELDS, CommentForm
-from .models import USER_AGENT_MAX_LENGTH
-from .notify import notify_editors
+from .intake import Refusal, check_request
+from .posting import submit_comment
 
 THANKS = (
     "Cảm ơn bạn đã gửi ý kiến. Ý kiến của bạn sẽ được hiển thị sau khi được Ban biên tập duyệt."
 )
 
 
-@require_POST
 def post_comment(request, article_id):
+    try:
+        check_request(request)
+    except Refusal as refusal:
+        return refused(request, refusal)
     article = get_object_or_404(
         Article.objects.published().select_related("category"), pk=article_id
     )
     if "captcha_refresh" in request.POST:
-        # A new captcha without JavaScript: the same page, what was typed kept.
-        # The old captcha goes, so that the pool cannot hand it out again.
-        CaptchaStore.objects.filter(hashkey=request.POST.get("captcha_0", "")).delete()
-        typed = {name: request.POST.get(name, "") for name in TYPED_FIELDS}
-        form = CommentForm(article=article, initial=typed)
-        return render_article(request, article, comment_form=form)
+        return show_with_new_captcha(request, article)
     form = CommentForm(request.POST, article=article)
     if not form.is_valid():
         return render_article(request, article, comment_form=form, status=400)
-    with transaction.atomic():
-        comment = form.save(commit=False)
-        comment.article = article
-        comment.ip_address = request.META.get("REMOTE_ADDR")
-        comment.user_agent = request.headers.get("User-Agent", "")[:USER_AGENT_MAX_LENGTH]
-        comment.save()
-        transaction.on_commit(lambda: notify_editors(comment))
+    try:
+        submit_comment(
+            form,
+            article,
+            ip_address=client_ip(request),
+            user_agent=request.headers.get("User-Agent", ""),
+        )
+    except Refusal as refusal:
+        form.add_error(None, refusal.message)
+        response = render_article(request, article, comment_form=form, status=refusal.status)
+        return with_headers(response, refusal.headers)
     messages.success(request, THANKS)
     return redirect(f"{article.get_absolute_url()}#viet-binh-luan")
+
+
+def show_with_new_captcha(request, article):
+    """A new captcha without JavaScript: the same page, what was typed kept.
+    The old captcha goes, so that the pool cannot hand it out again."""
+    CaptchaStore.objects.filter(hashkey=request.POST.get("captcha_0", "")).delete()
+    typed = {name: request.POST.get(name, "") for name in TYPED_FIELDS}
+    form = CommentForm(article=article, initial=typed)
+    return render_article(request, article, comment_form=form)
+
+
+def refused(request, refusal):
+    response = render(
+        request, "comments/refused.html", {"message": refusal.message}, status=refusal.status
+    )
+    return with_headers(response, refusal.headers)
+
+
+def with_headers(response, headers):
+    for name, value in headers.items():
+        response[name] = value
+    return response
 
 
 @require_GET

@@ -1,7 +1,9 @@
 import pytest
 from captcha.models import CaptchaStore
+from playwright.sync_api import expect
 
 from comments.models import Comment
+from tests.browser.conftest import new_page, wait_like_a_reader
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,6 +23,7 @@ def open_article(page, live_server, article):
 def fill_comment(page):
     for selector, value in TYPED.items():
         page.fill(selector, value)
+    wait_like_a_reader(page)
 
 
 def captcha_key(page):
@@ -50,15 +53,12 @@ def test_comment_with_javascript(page, live_server, seed_article):
     old_key, old_image = captcha_key(page), page.get_attribute(".captcha-image", "src")
 
     page.click("text=Lấy lại mã bảo mật")
-    page.wait_for_function(
-        "key => document.querySelector('input[name=captcha_0]').value !== key", arg=old_key
-    )
 
+    expect(page.locator("input[name=captcha_0]")).not_to_have_value(old_key)
     assert page.get_attribute(".captcha-image", "src") != old_image
-    page.wait_for_function(
-        "document.querySelector('.captcha-image').complete"
-        " && document.querySelector('.captcha-image').naturalWidth > 0"
-    )
+    image = page.locator(".captcha-image")
+    expect(image).to_have_js_property("complete", True)
+    assert image.evaluate("image => image.naturalWidth") > 0
     assert_typed_text_kept(page)  # no reload happened
     solve_captcha(page)
     page.click("#submit-id-send")
@@ -80,6 +80,7 @@ def test_comment_without_javascript(page_without_js, live_server, seed_article):
     assert captcha_key(page) != old_key
     assert_typed_text_kept(page)
     solve_captcha(page)
+    wait_like_a_reader(page)  # the page shown again started a new form
     with page.expect_navigation():
         page.click("#submit-id-send")
     assert page.url.endswith("#viet-binh-luan")
@@ -89,8 +90,6 @@ def test_comment_without_javascript(page_without_js, live_server, seed_article):
 
 @pytest.mark.parametrize("javascript", [True, False])
 def test_enter_in_a_field_sends_the_comment(browser, live_server, seed_article, javascript):
-    from tests.browser.conftest import new_page
-
     page = new_page(browser, java_script_enabled=javascript)
     open_article(page, live_server, seed_article)
     fill_comment(page)

@@ -1,8 +1,10 @@
 import re
+import time
 
 import pytest
 from captcha.models import CaptchaStore
 
+from comments.forms import start_token
 from tests.factories import make_article
 
 CAPTCHA_KEY = re.compile(r'name="captcha_0" value="([0-9a-f]{40})"')
@@ -40,6 +42,8 @@ def comment_data(client, article, captcha_pool):
             "content": "Đề nghị thành phố công khai tiến độ.\r\nXin cảm ơn.",
             "captcha_0": key,
             "captcha_1": solve(key),
+            # The form was shown a minute ago: the reader took time to write.
+            "started": start_token(article, started_at=time.time() - 60),
             **fields,
         }
 

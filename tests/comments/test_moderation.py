@@ -186,6 +186,7 @@ def test_reader_text_is_read_only_in_the_admin(client):
 
 
 def test_editors_group_has_exactly_the_moderation_and_writing_permissions():
+    """Moderating includes managing the word lists."""
     group = Group.objects.get(name="Biên tập viên")
 
     granted = set(group.permissions.values_list("content_type__app_label", "codename").order_by())
@@ -199,6 +200,10 @@ def test_editors_group_has_exactly_the_moderation_and_writing_permissions():
         ("comments", "view_comment"),
         ("comments", "change_comment"),
         ("comments", "view_commenter_contact"),
+        ("comments", "add_filterword"),
+        ("comments", "change_filterword"),
+        ("comments", "delete_filterword"),
+        ("comments", "view_filterword"),
     }
 
 

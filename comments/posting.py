@@ -1,0 +1,110 @@
+"""Accept a valid comment: flood and duplicate limits, the word lists, save, notify."""
+
+import unicodedata
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from . import moderation
+from .intake import Refusal
+from .models import USER_AGENT_MAX_LENGTH, Comment, FilterWord
+from .notify import notify_editors
+
+DUPLICATE_WINDOW = timedelta(days=1)
+DUPLICATE_MESSAGE = (
+    "Bạn đã gửi ý kiến này cho bài viết trong hôm nay. "
+    "Ý kiến sẽ được hiển thị sau khi được Ban biên tập duyệt."
+)
+
+
+def submit_comment(form, article, *, ip_address, user_agent):
+    """Save the form's comment, or raise Refusal (flood: 429, duplicate: 409)."""
+    comment = form.save(commit=False)
+    comment.article = article
+    comment.ip_address = ip_address
+    comment.user_agent = user_agent[:USER_AGENT_MAX_LENGTH]
+    verdict = moderation.review(
+        [comment.name, comment.title, comment.content], list(filter_words())
+    )
+    comment.status = Comment.Status.REJECTED if verdict.rejected else Comment.Status.PENDING
+    comment.review_notes = "\n".join(verdict.reasons)
+    with transaction.atomic():
+        # Checking the limits, then saving, is one step for each client.
+        lock_client(ip_address)
+        now = timezone.now()
+        enforce_rate_limits(ip_address, now)
+        if is_duplicate(comment, now):
+            raise Refusal(409, DUPLICATE_MESSAGE)
+        comment.created_at = now
+        comment.save()
+        if comment.status == Comment.Status.PENDING:
+            transaction.on_commit(lambda: notify_editors(comment))
+    return comment
+
+
+def filter_words():
+    for word, kind in FilterWord.objects.values_list("word", "kind"):
+        yield moderation.Word(word, banned=kind == FilterWord.Kind.BANNED)
+
+
+def lock_client(ip_address):
+    """Make one client's concurrent submissions wait for each other.
+
+    SQLite transactions begin IMMEDIATE (see settings), which already
+    serialises every writer. PostgreSQL needs a lock: a transaction-scoped
+    advisory lock on the client's address.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [ip_address or ""])
+
+
+def enforce_rate_limits(ip_address, now):
+    """At most N comments per client per window; failed submissions never count."""
+    mine = Comment.objects.filter(ip_address=ip_address)
+    for limit, seconds in settings.COMMENT_RATE_LIMITS:
+        window = mine.filter(created_at__gt=now - timedelta(seconds=seconds))
+        times = list(window.order_by("-created_at").values_list("created_at", flat=True)[:limit])
+        if len(times) >= limit:
+            free_at = times[-1] + timedelta(seconds=seconds)
+            wait = max(int((free_at - now).total_seconds()) + 1, 1)
+            raise Refusal(
+                429,
+                f"Bạn đã gửi {limit} ý kiến trong {describe_window(seconds)}. "
+                f"Vui lòng gửi lại sau {describe_wait(wait)}.",
+                {"Retry-After": str(wait)},
+            )
+
+
+def is_duplicate(comment, now):
+    """The same content for the same article from the same address or phone, today."""
+    same_client = Q(ip_address=comment.ip_address) if comment.ip_address else Q(pk__in=[])
+    if comment.phone:
+        same_client |= Q(phone=comment.phone)
+    earlier = Comment.objects.filter(
+        same_client, article=comment.article, created_at__gt=now - DUPLICATE_WINDOW
+    ).values_list("content", flat=True)
+    content = comparable(comment.content)
+    return any(comparable(other) == content for other in earlier)
+
+
+def comparable(text):
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def describe_window(seconds):
+    for unit_seconds, unit in ((86400, "ngày"), (3600, "giờ"), (60, "phút")):
+        if seconds % unit_seconds == 0:
+            return f"{seconds // unit_seconds} {unit}"
+    return f"{seconds} giây"
+
+
+def describe_wait(seconds):
+    if seconds < 60:
+        return f"{seconds} giây"
+    if seconds < 3600:
+        return f"{-(-seconds // 60)} phút"
+    return f"{-(-seconds // 3600)} giờ"
