@@ -54,9 +54,10 @@ def seconds_since_start(token, article):
         payload = signing.loads(token or "", salt=START_TOKEN_SALT, max_age=START_TOKEN_MAX_AGE)
     except signing.BadSignature:
         return None
-    if payload.get("article") != article.pk:
+    elapsed = time.time() - payload.get("at", 0)
+    if payload.get("article") != article.pk or not 0 <= elapsed <= START_TOKEN_MAX_AGE:
         return None
-    return time.time() - payload.get("at", 0)
+    return elapsed
 
 
 def required_label(text):

@@ -301,4 +301,5 @@ def test_form_requires_csrf(article, comment_data):
     response = strict.post(post_url(article), comment_data())
 
     assert response.status_code == 403
+    assert "Phiên làm việc đã hết hạn" in response.content.decode()
     assert Comment.objects.count() == 0
