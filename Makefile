@@ -13,7 +13,10 @@ PIP_INSTALL := PIP_CONSTRAINT=requirements-build.txt $(BIN)/python -m pip instal
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 
-.PHONY: run test lint check pytest install install-dev test-tools clean
+# The suite again on PostgreSQL, the scale-out database (the machine's local server).
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/portal
+
+.PHONY: run test test-postgres lint check pytest install install-dev test-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +67,9 @@ pytest: install-dev test-tools
 	$(BIN)/pytest
 
 test: lint check pytest
+
+test-postgres: install-dev test-tools
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

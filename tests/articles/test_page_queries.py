@@ -73,8 +73,9 @@ def test_viewing_pages_writes_nothing(client, section):
             assert client.get(url).status_code == 200
 
     statements = [query["sql"].split()[0].upper() for query in queries.captured_queries]
-    assert statements
-    assert set(statements) == {"SELECT"}
+    assert "SELECT" in statements
+    # PostgreSQL reads big lists through a cursor (DECLARE); nothing writes.
+    assert set(statements) <= {"SELECT", "DECLARE"}
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plan")
