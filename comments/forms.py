@@ -179,7 +179,9 @@ class CommentForm(forms.ModelForm):
     @property
     def helper(self):
         helper = FormHelper(self)
-        helper.form_action = reverse("comments:post", kwargs={"article_id": self.article.pk})
+        # The page that answers a submission opens at the form, errors in view.
+        post_url = reverse("comments:post", kwargs={"article_id": self.article.pk})
+        helper.form_action = f"{post_url}#viet-binh-luan"
         helper.form_id = "comment-form"
         helper.field_template = "comments/field.html"
         helper.layout = Layout(

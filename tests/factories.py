@@ -7,6 +7,22 @@ from zoneinfo import ZoneInfo
 from articles.models import Article, Category
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+EDITORS_GROUP = "Biên tập viên"
+# What the migrations grant the editors' group: write articles, moderate comments.
+EDITOR_PERMISSIONS = {
+    ("articles", "add_article"),
+    ("articles", "change_article"),
+    ("articles", "delete_article"),
+    ("articles", "view_article"),
+    ("articles", "view_category"),
+    ("comments", "view_comment"),
+    ("comments", "change_comment"),
+    ("comments", "view_commenter_contact"),
+    ("comments", "add_filterword"),
+    ("comments", "change_filterword"),
+    ("comments", "delete_filterword"),
+    ("comments", "view_filterword"),
+}
 _sequence = itertools.count(1)
 
 
@@ -41,16 +57,28 @@ def make_comment(article=None, **fields):
     return Comment.objects.create(article=article or make_article(), **fields)
 
 
-def make_user(username=None, *, groups=(), **fields):
+def make_user(username=None, *, groups=(), password="mat-khau-rat-dai-2026", **fields):
     from django.contrib.auth.models import Group, User
 
     user = User.objects.create_user(
-        username or f"bientap{next(_sequence)}", password="mat-khau-rat-dai-2026", **fields
+        username or f"bientap{next(_sequence)}", password=password, **fields
     )
     user.groups.set(Group.objects.filter(name__in=groups))
     return user
 
 
-def make_editor(**fields):
+def make_editor(username=None, **fields):
     """A staff member of the editors' group created by the migration."""
-    return make_user(groups=["Biên tập viên"], is_staff=True, **fields)
+    return make_user(username, groups=[EDITORS_GROUP], is_staff=True, **fields)
+
+
+def restore_editors_group():
+    """Put back the group the migrations made, for tests whose database was
+    flushed by an earlier transactional test."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    for app_label, codename in EDITOR_PERMISSIONS:
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )

@@ -4,10 +4,12 @@ from playwright.sync_api import expect
 
 from comments.models import Comment
 from tests.browser.conftest import new_page, wait_like_a_reader
+from tests.factories import make_editor, restore_editors_group
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 THANKS = "Cảm ơn bạn đã gửi ý kiến."
+EDITOR_PASSWORD = "mat-khau-bien-tap-2026"
 TYPED = {
     "#id_name": "Lê Thị Mai",
     "#id_phone": "0912 345 678",
@@ -111,7 +113,39 @@ def test_wrong_captcha_keeps_everything_typed(page, live_server, seed_article):
     with page.expect_navigation():
         page.click("#submit-id-send")
 
+    assert page.url.endswith("#viet-binh-luan")  # the page opens at the errors
     assert "Mã xác nhận không đúng." in page.inner_text(".comment-form-section")
     assert_typed_text_kept(page)
     assert page.input_value("#id_captcha_1") == ""
     assert Comment.objects.count() == 0
+
+
+def test_editor_logs_in_approves_and_the_comment_appears(page, live_server, seed_article):
+    open_article(page, live_server, seed_article)
+    fill_comment(page)
+    solve_captcha(page)
+    with page.expect_navigation():
+        page.click("#submit-id-send")
+    restore_editors_group()  # transactional tests flush what migrations made
+    make_editor(username="bientap", password=EDITOR_PASSWORD)
+
+    page.goto(f"{live_server.url}/quan-tri/")
+    page.fill("#id_username", "bientap")
+    page.fill("#id_password", EDITOR_PASSWORD)
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    assert "1 bình luận đang chờ duyệt" in page.inner_text("#pending-comments")
+    with page.expect_navigation():
+        page.click("#pending-comments a")
+    with page.expect_navigation():
+        page.click(f"text={TYPED['#id_title']}")
+    with page.expect_navigation():
+        page.click("input[name=_approve]")
+    assert "Đã duyệt bình luận" in page.inner_text(".messagelist")
+
+    open_article(page, live_server, seed_article)
+    comments = page.inner_text(".comments")
+    assert "Ý KIẾN BẠN ĐỌC (1)" in comments.upper()
+    assert TYPED["#id_title"] in comments
+    assert "Đề nghị tổ chức rộng rãi hơn." in comments
+    assert "0912" not in page.content()
