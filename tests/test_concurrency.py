@@ -180,7 +180,7 @@ class Reader:
         assert status == 200
         values = {name: pattern.search(page).group(1) for name, pattern in FORM_VALUES.items()}
         csrf_cookie = re.search(r"csrftoken=([^;]+)", cookie).group(1)
-        comment_path = re.search(r'action="(/binh-luan/\d+/)"', page).group(1)
+        comment_path = re.search(r'action="(/binh-luan/\d+/)#viet-binh-luan"', page).group(1)
         return comment_path, csrf_cookie, values
 
     def send(self, form, content):
