@@ -16,7 +16,7 @@ APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 # The suite again on PostgreSQL, the scale-out database (the machine's local server).
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/portal
 
-.PHONY: run test test-postgres lint check pytest install install-dev test-tools clean
+.PHONY: run test test-postgres bench lint check pytest install install-dev test-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,10 @@ test: lint check pytest
 
 test-postgres: install-dev test-tools
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
+
+# Throughput and latency under gunicorn on this machine: measured, never asserted.
+bench: install-dev
+	$(BIN)/python -m tests.benchmark
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache
