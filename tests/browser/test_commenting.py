@@ -148,4 +148,5 @@ def test_editor_logs_in_approves_and_the_comment_appears(page, live_server, seed
     assert "Ý KIẾN BẠN ĐỌC (1)" in comments.upper()
     assert TYPED["#id_title"] in comments
     assert "Đề nghị tổ chức rộng rãi hơn." in comments
-    assert "0912" not in page.content()
+    assert "+84912345678" not in page.content()
+    assert "0912 345 678" not in page.content()

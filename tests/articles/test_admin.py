@@ -1,0 +1,67 @@
+import pytest
+from django.urls import reverse
+
+from articles.models import Article, Category
+from tests.factories import hanoi_time, make_article, make_editor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(make_editor())
+    return client
+
+
+def article_form(**fields):
+    return {
+        "title": "Đại hội Đảng bộ thành phố",
+        "slug": "",
+        "category": Category.objects.get(slug="chidaodieuhanh").pk,
+        "status": "published",
+        "published_at_0": "05/11/2020",
+        "published_at_1": "13:01",
+        "outlet_code": "HNP",
+        "lead": "Sáng 5/11, Đại hội khai mạc.",
+        "body": "Đoạn một.\r\n\r\nĐoạn hai.",
+        "author": "Quốc Bảo",
+        "image_caption": "",
+        **fields,
+    }
+
+
+def test_editor_writes_an_article_with_vietnamese_dates(editor_client):
+    response = editor_client.post(reverse("admin:articles_article_add"), article_form())
+
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.published_at == hanoi_time(2020, 11, 5, 13, 1)  # 5 November, not 11 May
+    assert article.slug == "dai-hoi-dang-bo-thanh-pho"
+    assert article.paragraphs == ["Đoạn một.", "Đoạn hai."]
+
+
+def test_the_change_form_shows_day_month_year(editor_client):
+    article = make_article(published_at=hanoi_time(2020, 11, 5, 13, 1))
+
+    page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+    assert 'value="05/11/2020"' in page.content.decode()
+
+
+def test_same_title_and_time_is_refused_in_vietnamese(editor_client):
+    editor_client.post(reverse("admin:articles_article_add"), article_form())
+
+    response = editor_client.post(reverse("admin:articles_article_add"), article_form())
+
+    assert response.status_code == 200
+    assert "Đã có bài viết cùng tiêu đề và thời gian đăng." in response.content.decode()
+    assert Article.objects.count() == 1
+
+
+def test_admin_search_ignores_diacritics(editor_client):
+    wanted = make_article(title="Đại hội Đảng bộ")
+    make_article(title="Giao thông", lead="Đường phố", body="Thông suốt.")
+
+    response = editor_client.get(reverse("admin:articles_article_changelist"), {"q": "dai hoi"})
+
+    assert list(response.context["cl"].result_list) == [wanted]
