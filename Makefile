@@ -16,7 +16,7 @@ APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 # The suite again on PostgreSQL, the scale-out database (the machine's local server).
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/portal
 
-.PHONY: run test test-postgres bench lint check pytest install install-dev test-tools clean
+.PHONY: run test test-fast test-postgres bench lint check pytest install install-dev test-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,12 @@ pytest: install-dev test-tools
 	$(BIN)/pytest
 
 test: lint check pytest
+
+# The quick loop while working: no browser, no live server, nothing marked slow.
+FAST_TESTS := not browser and not live and not slow
+test-fast: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/pytest -m "$(FAST_TESTS)"
 
 test-postgres: install-dev test-tools
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest

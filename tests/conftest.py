@@ -9,13 +9,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED_PATH = ROOT / "seeds" / "000_39ba539a738d8007.txt"
 
 
-@pytest.fixture(autouse=True)
-def plain_static_storage(settings):
-    # The manifest storage needs `collectstatic` first; tests render pages without it.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+def pytest_collection_modifyitems(items):
+    """Mark tests by what they start, so that `make test-fast` can leave them out."""
+    for item in items:
+        if "browser" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
+        if {"live_server", "browser"} & set(item.fixturenames):
+            item.add_marker(pytest.mark.live)
 
 
 @pytest.fixture

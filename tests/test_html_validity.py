@@ -11,7 +11,7 @@ from django.urls import reverse
 from tests.conftest import ROOT
 from tests.factories import make_article, make_comment
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

@@ -63,17 +63,6 @@ def page_without_js(browser):
     page.context.close()
 
 
-@pytest.fixture(autouse=True)
-def quick_writers(settings):
-    # Readers here type in milliseconds; the form still refuses a submission
-    # faster than this, and the tests wait it out (see wait_like_a_reader).
-    settings.COMMENT_MIN_SECONDS = 1
-
-
-def wait_like_a_reader(page):
-    page.wait_for_timeout(1100)
-
-
 @pytest.fixture
 def seed_article(transactional_db):
     CaptchaStore.create_pool(20)

@@ -3,7 +3,7 @@ from captcha.models import CaptchaStore
 from playwright.sync_api import expect
 
 from comments.models import Comment
-from tests.browser.conftest import new_page, wait_like_a_reader
+from tests.browser.conftest import new_page
 from tests.factories import make_editor, restore_editors_group
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -25,7 +25,6 @@ def open_article(page, live_server, article):
 def fill_comment(page):
     for selector, value in TYPED.items():
         page.fill(selector, value)
-    wait_like_a_reader(page)
 
 
 def captcha_key(page):
@@ -82,7 +81,6 @@ def test_comment_without_javascript(page_without_js, live_server, seed_article):
     assert captcha_key(page) != old_key
     assert_typed_text_kept(page)
     solve_captcha(page)
-    wait_like_a_reader(page)  # the page shown again started a new form
     with page.expect_navigation():
         page.click("#submit-id-send")
     assert page.url.endswith("#viet-binh-luan")
