@@ -47,7 +47,6 @@ run: export DJANGO_SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) import_notices seeds --verbosity 2
-	$(MANAGE) captcha_create_pool --pool-size 500 --verbosity 0
 	@echo
 	@echo "Trang chủ:  $(DJANGO_SITE_URL)/"
 	@echo "Quản trị:   $(DJANGO_SITE_URL)/$${DJANGO_ADMIN_URL:-quan-tri/}"

@@ -1,16 +1,18 @@
 import re
-import time
+from functools import cached_property
 
 from captcha.fields import CaptchaField, CaptchaTextInput
+from captcha.models import CaptchaStore
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Layout, Reset, Submit
 from django import forms
 from django.conf import settings
-from django.core import signing
+from django.core.validators import MaxLengthValidator
 from django.urls import reverse
 from django.utils.html import format_html
 
-from .models import Comment
+from . import tokens
+from .models import CONTENT_MAX_LENGTH, Comment
 from .phone import InvalidPhone, normalise_phone
 
 REQUIRED_MESSAGES = {
@@ -37,27 +39,14 @@ TOO_FAST_MESSAGE = "Bạn gửi nhanh quá. Vui lòng đọc lại ý kiến, nh
 STALE_FORM_MESSAGE = (
     "Biểu mẫu đã cũ hoặc không hợp lệ. Vui lòng nhập mã xác nhận mới rồi bấm Gửi lần nữa."
 )
-START_TOKEN_SALT = "comments.form-started"
-START_TOKEN_MAX_AGE = 24 * 60 * 60
 
 
-def start_token(article, started_at=None):
-    """A signed note of when the form was shown, and for which article."""
-    started_at = time.time() if started_at is None else started_at
-    return signing.dumps({"article": article.pk, "at": started_at}, salt=START_TOKEN_SALT)
+class LineBreakCountedOnce(MaxLengthValidator):
+    """Browsers count a line break as one character against `maxlength` but
+    send it as CR LF: count it as the reader's browser did."""
 
-
-def seconds_since_start(token, article):
-    """Seconds since the form was shown; None when the token is missing,
-    forged, too old or for another article."""
-    try:
-        payload = signing.loads(token or "", salt=START_TOKEN_SALT, max_age=START_TOKEN_MAX_AGE)
-    except signing.BadSignature:
-        return None
-    elapsed = time.time() - payload.get("at", 0)
-    if payload.get("article") != article.pk or not 0 <= elapsed <= START_TOKEN_MAX_AGE:
-        return None
-    return elapsed
+    def clean(self, value):
+        return len(value.replace("\r\n", "\n"))
 
 
 def required_label(text):
@@ -90,6 +79,14 @@ class CaptchaWidget(CaptchaTextInput):
         super().__init__(attrs)
         self.widgets = [forms.HiddenInput(), CaptchaAnswerInput()]
 
+    # The form hands its own captcha key to the widget (see CommentForm.captcha_key).
+    key_source = None
+
+    def fetch_captcha_store(self, name, value, attrs=None, generator=None):
+        self._key = self.key_source()
+        self._value = [self._key, ""]
+        self.id_ = self.build_attrs(attrs).get("id")
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["refresh_url"] = self.refresh_url()
@@ -97,10 +94,21 @@ class CaptchaWidget(CaptchaTextInput):
 
 
 class PortalCaptchaField(CaptchaField):
+    # The key of the captcha handed to this form, read from its signed start
+    # token: an answer counts (and uses the captcha up) only for that key, so
+    # nobody can spend a captcha handed to someone else. None when the form
+    # is refused as stale anyway: the captcha is then left alone.
+    bound_key = ""
+
     def clean(self, value):
+        if self.bound_key is None:
+            return value
+        key, answer = [*(value or []), None, None][:2]
         # A blank answer is a missing one, not a wrong one.
-        if value and len(value) == 2 and value[0] and not (value[1] or "").strip():
+        if not (answer or "").strip():
             raise forms.ValidationError(MISSING_CAPTCHA, code="required")
+        if key != self.bound_key:
+            raise forms.ValidationError(WRONG_CAPTCHA, code="invalid")
         return super().clean(value)
 
 
@@ -154,7 +162,9 @@ class CommentForm(forms.ModelForm):
             ]
         }
 
-    def __init__(self, data=None, *args, article, **kwargs):
+    def __init__(
+        self, data=None, *args, article, started_at=None, captcha_key=None, notice="", **kwargs
+    ):
         # Control characters are taken out before anything else, so that the
         # form shown again holds only what can be shown; clean() says so.
         self.controls_removed = []
@@ -167,14 +177,36 @@ class CommentForm(forms.ModelForm):
                     self.controls_removed.append(name)
         super().__init__(data, *args, **kwargs)
         self.article = article
+        self.started_at = started_at
+        # Why the form is shown again when that is not a field's fault.
+        self.notice = notice
         # What a reader typed is stored exactly as typed.
         for name in REQUIRED_MESSAGES:
             self.fields[name].strip = False
+        content = self.fields["content"]
+        content.validators = [
+            LineBreakCountedOnce(CONTENT_MAX_LENGTH) if isinstance(v, MaxLengthValidator) else v
+            for v in content.validators
+        ]
+        self.submitted = (
+            tokens.read(self.data.get("started"), article.pk) if self.is_bound else None
+        )
+        captcha = self.fields["captcha"]
+        captcha.bound_key = self.submitted.captcha_key if self.submitted else None
+        captcha.widget.key_source = lambda: self.captcha_key
+        if captcha_key is not None:
+            self.captcha_key = captcha_key  # shown again: the captcha it already had
 
-    @property
+    @cached_property
+    def captcha_key(self):
+        """A captcha of this form's own (one new row): never shared with another reader."""
+        return CaptchaStore.generate_key()
+
+    @cached_property
     def start_token(self):
-        """A fresh token for every form shown: the clock restarts."""
-        return start_token(self.article)
+        """The signed note of this form; a form shown again after a new
+        captcha keeps its clock (started_at)."""
+        return tokens.issue(self.article.pk, self.captcha_key, self.started_at).dumps()
 
     @property
     def helper(self):
@@ -206,10 +238,9 @@ class CommentForm(forms.ModelForm):
             self.add_error(name, CONTROL_MESSAGE)
         if self.data.get(HONEYPOT_FIELD):
             raise forms.ValidationError(HONEYPOT_MESSAGE, code="honeypot")
-        elapsed = seconds_since_start(self.data.get("started"), self.article)
-        if elapsed is None:
+        if self.submitted is None:
             raise forms.ValidationError(STALE_FORM_MESSAGE, code="stale_form")
-        if elapsed < settings.COMMENT_MIN_SECONDS:
+        if self.submitted.seconds_since_start < settings.COMMENT_MIN_SECONDS:
             raise forms.ValidationError(TOO_FAST_MESSAGE, code="too_fast")
         return cleaned_data
 

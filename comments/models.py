@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from articles.models import Article
+from portal.network import client_network
 
 NAME_MAX_LENGTH = 100
 TITLE_MAX_LENGTH = 200
@@ -56,6 +57,15 @@ class Comment(models.Model):
     )
     created_at = models.DateTimeField("gửi lúc", default=timezone.now)
     ip_address = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True)
+    # What flood limits and duplicate checks count against: an IPv6 /64, an
+    # IPv4 address (portal.network.client_network).
+    network = models.CharField("mạng", max_length=50, blank=True, editable=False)
+    # The form this comment came from (comments.tokens.submission_key): a
+    # second post of the same form stores nothing. NULL, not "", for comments
+    # stored before forms had one: several of them must fit a unique column.
+    submission_key = models.CharField(  # noqa: DJ001
+        max_length=64, unique=True, null=True, editable=False
+    )
     user_agent = models.CharField("trình duyệt", max_length=USER_AGENT_MAX_LENGTH, blank=True)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -83,12 +93,18 @@ class Comment(models.Model):
             models.Index(fields=["article", "status", "created_at"], name="comment_public_list"),
             # The editors' queue: pending comments, oldest first.
             models.Index(fields=["status", "created_at"], name="comment_queue"),
-            # Flood control: one client's recent comments.
-            models.Index(fields=["ip_address", "created_at"], name="comment_client_recent"),
+            # Flood control: one client network's recent comments.
+            models.Index(fields=["network", "created_at"], name="comment_network_recent"),
         ]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.network = client_network(self.ip_address)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "network"}
+        super().save(*args, **kwargs)
 
 
 class FilterWord(models.Model):
@@ -116,3 +132,24 @@ class FilterWord(models.Model):
     def save(self, *args, **kwargs):
         self.word = unicodedata.normalize("NFC", " ".join(self.word.split()))
         super().save(*args, **kwargs)
+
+
+class RateCount(models.Model):
+    """How many times a client network used something in a time window.
+
+    Counted in the database, so that every app server and worker process
+    sees the same count (see comments/throttle.py).
+    """
+
+    bucket = models.CharField(max_length=100)
+    window_start = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["bucket", "window_start"], name="rate_count_window")
+        ]
+        indexes = [models.Index(fields=["window_start"], name="rate_count_age")]
+
+    def __str__(self):
+        return f"{self.bucket} @{self.window_start}: {self.count}"

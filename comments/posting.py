@@ -8,7 +8,9 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from . import moderation
+from portal.network import client_network
+
+from . import moderation, tokens
 from .intake import Refusal
 from .models import USER_AGENT_MAX_LENGTH, Comment, FilterWord
 from .notify import notify_editors
@@ -25,6 +27,8 @@ def submit_comment(form, article, *, ip_address, user_agent):
     comment = form.save(commit=False)
     comment.article = article
     comment.ip_address = ip_address
+    comment.network = client_network(ip_address)  # saved with it; the limits need it now
+    comment.submission_key = tokens.submission_key(form.data["started"])
     comment.user_agent = user_agent[:USER_AGENT_MAX_LENGTH]
     verdict = moderation.review(
         [comment.name, comment.title, comment.content], list(filter_words())
@@ -32,10 +36,10 @@ def submit_comment(form, article, *, ip_address, user_agent):
     comment.status = Comment.Status.REJECTED if verdict.rejected else Comment.Status.PENDING
     comment.review_notes = "\n".join(verdict.reasons)
     with transaction.atomic():
-        # Checking the limits, then saving, is one step for each client.
-        lock_client(ip_address)
+        # Checking the limits, then saving, is one step for each client network.
+        lock(f"network:{comment.network}")
         now = timezone.now()
-        enforce_rate_limits(ip_address, now)
+        enforce_rate_limits(comment.network, now)
         if is_duplicate(comment, now):
             raise Refusal(409, DUPLICATE_MESSAGE)
         comment.created_at = now
@@ -50,21 +54,33 @@ def filter_words():
         yield moderation.Word(word, banned=kind == FilterWord.Kind.BANNED)
 
 
-def lock_client(ip_address):
-    """Make one client's concurrent submissions wait for each other.
+def form_already_sent(started):
+    """Whether a comment from the form with this start token is stored.
+
+    Concurrent posts of one form wait for each other here, so that the
+    second one sees what the first stored.
+    """
+    if not started:
+        return False
+    lock(f"form:{started}")
+    return Comment.objects.filter(submission_key=tokens.submission_key(started)).exists()
+
+
+def lock(name):
+    """Make concurrent transactions about the same thing wait for each other.
 
     SQLite transactions begin IMMEDIATE (see settings), which already
     serialises every writer. PostgreSQL needs a lock: a transaction-scoped
-    advisory lock on the client's address.
+    advisory lock on the name.
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [ip_address or ""])
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [name])
 
 
-def enforce_rate_limits(ip_address, now):
-    """At most N comments per client per window; failed submissions never count."""
-    mine = Comment.objects.filter(ip_address=ip_address)
+def enforce_rate_limits(network, now):
+    """At most N comments per client network per window; failed submissions never count."""
+    mine = Comment.objects.filter(network=network)
     for limit, seconds in settings.COMMENT_RATE_LIMITS:
         window = mine.filter(created_at__gt=now - timedelta(seconds=seconds))
         times = list(window.order_by("-created_at").values_list("created_at", flat=True)[:limit])
@@ -80,8 +96,8 @@ def enforce_rate_limits(ip_address, now):
 
 
 def is_duplicate(comment, now):
-    """The same content for the same article from the same address or phone, today."""
-    same_client = Q(ip_address=comment.ip_address) if comment.ip_address else Q(pk__in=[])
+    """The same content for the same article from the same network or phone, today."""
+    same_client = Q(network=comment.network) if comment.network else Q(pk__in=[])
     if comment.phone:
         same_client |= Q(phone=comment.phone)
     earlier = Comment.objects.filter(

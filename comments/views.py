@@ -1,6 +1,8 @@
 from captcha.helpers import captcha_image_url
 from captcha.models import CaptchaStore
+from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -8,14 +10,19 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article
 from articles.views import render_article
-from portal.network import client_ip
+from portal.network import client_ip, client_network
 
-from .forms import TYPED_FIELDS, CommentForm
+from . import throttle, tokens
+from .forms import STALE_FORM_MESSAGE, TYPED_FIELDS, CommentForm
 from .intake import Refusal, check_request
-from .posting import submit_comment
+from .posting import describe_wait, form_already_sent, submit_comment
 
 THANKS = (
     "Cảm ơn bạn đã gửi ý kiến. Ý kiến của bạn sẽ được hiển thị sau khi được Ban biên tập duyệt."
+)
+TOO_MANY_CAPTCHAS = (
+    "Bạn đã lấy mã xác nhận mới nhiều lần liên tiếp. Vui lòng dùng mã đang có "
+    "hoặc lấy mã mới sau {wait}."
 )
 
 
@@ -30,30 +37,70 @@ def post_comment(request, article_id):
     if "captcha_refresh" in request.POST:
         return show_with_new_captcha(request, article)
     form = CommentForm(request.POST, article=article)
-    if not form.is_valid():
+    refusal = None
+    with transaction.atomic():
+        # A second post of the same form (a double click, a replay) waits
+        # for the first and then finds its comment: the reader is thanked
+        # again and nothing more is stored. Checked before the captcha,
+        # which the first post used up.
+        if form_already_sent(form.data.get("started", "")):
+            return thank(request, article)
+        if form.is_valid():
+            try:
+                submit_comment(
+                    form,
+                    article,
+                    ip_address=client_ip(request),
+                    user_agent=request.headers.get("User-Agent", ""),
+                )
+            except Refusal as error:
+                refusal = error
+            else:
+                return thank(request, article)
+    if refusal is None:
         return render_article(request, article, comment_form=form, status=400)
-    try:
-        submit_comment(
-            form,
-            article,
-            ip_address=client_ip(request),
-            user_agent=request.headers.get("User-Agent", ""),
-        )
-    except Refusal as refusal:
-        form.add_error(None, refusal.message)
-        response = render_article(request, article, comment_form=form, status=refusal.status)
-        return with_headers(response, refusal.headers)
+    form.add_error(None, refusal.message)
+    response = render_article(request, article, comment_form=form, status=refusal.status)
+    return with_headers(response, refusal.headers)
+
+
+def thank(request, article):
     messages.success(request, THANKS)
     return redirect(f"{article.get_absolute_url()}#viet-binh-luan")
 
 
 def show_with_new_captcha(request, article):
     """A new captcha without JavaScript: the same page, what was typed kept.
-    The old captcha goes, so that the pool cannot hand it out again."""
-    CaptchaStore.objects.filter(hashkey=request.POST.get("captcha_0", "")).delete()
+
+    Only the captcha this form was given (named by its signed start token)
+    is discarded, and only within the per-network limit; over it the form
+    comes back with the captcha it had.
+    """
     typed = {name: request.POST.get(name, "") for name in TYPED_FIELDS}
-    form = CommentForm(article=article, initial=typed)
+    submitted = tokens.read(request.POST.get("started"), article.pk)
+    if submitted is None:
+        form = CommentForm(article=article, initial=typed, notice=STALE_FORM_MESSAGE)
+        return render_article(request, article, comment_form=form, status=400)
+    wait = count_new_captcha(request)
+    if wait:
+        form = CommentForm(
+            article=article,
+            initial=typed,
+            started_at=submitted.started_at,
+            captcha_key=submitted.captcha_key,
+            notice=TOO_MANY_CAPTCHAS.format(wait=describe_wait(wait)),
+        )
+        response = render_article(request, article, comment_form=form, status=429)
+        return with_headers(response, {"Retry-After": str(wait)})
+    CaptchaStore.objects.filter(hashkey=submitted.captcha_key).delete()
+    form = CommentForm(article=article, initial=typed, started_at=submitted.started_at)
     return render_article(request, article, comment_form=form)
+
+
+def count_new_captcha(request):
+    """Count a new captcha against the client's network; seconds to wait if over."""
+    bucket = f"captcha:{client_network(client_ip(request))}"
+    return throttle.hit(bucket, throttle.Limit(*settings.CAPTCHA_REFRESH_LIMIT))
 
 
 def refused(request, refusal):
@@ -72,13 +119,29 @@ def with_headers(response, headers):
 @require_GET
 @never_cache
 def refresh_captcha(request):
-    """ "Lấy lại mã bảo mật" with JavaScript: a new key and image.
+    """ "Lấy lại mã bảo mật" with JavaScript: a new captcha for the form whose
+    signed start token is sent (?started=...), in place of the one it had.
 
-    Like django-simple-captcha's refresh view, but the key is always a new
-    one: the library's view picks from the pool, which may hand back the
-    captcha the reader could not read.
+    Unlike django-simple-captcha's refresh view, it never hands out a
+    captcha someone else holds, discards only the form's own, and counts
+    against the client network's limit.
     """
     if request.headers.get("x-requested-with") != "XMLHttpRequest":
         raise Http404
+    submitted = tokens.read(request.GET.get("started"))
+    if submitted is None:
+        return JsonResponse({"error": STALE_FORM_MESSAGE}, status=400)
+    wait = count_new_captcha(request)
+    if wait:
+        message = TOO_MANY_CAPTCHAS.format(wait=describe_wait(wait))
+        return JsonResponse({"error": message}, status=429, headers={"Retry-After": str(wait)})
+    CaptchaStore.objects.filter(hashkey=submitted.captcha_key).delete()
     key = CaptchaStore.generate_key()
-    return JsonResponse({"key": key, "image_url": captcha_image_url(key), "audio_url": None})
+    return JsonResponse(
+        {
+            "key": key,
+            "image_url": captcha_image_url(key),
+            "audio_url": None,
+            "started": submitted.with_captcha(key).dumps(),
+        }
+    )

@@ -29,9 +29,20 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def env_int(name, default):
+def env_int(name, default, minimum=None, maximum=None):
     value = os.environ.get(name, "").strip()
-    return int(value) if value else default
+    number = int(value) if value else default
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        raise ImproperlyConfigured(f"{name} must be between {minimum} and {maximum}: {number}")
+    return number
+
+
+def env_rates(name, default):
+    """ "3/60,10/3600": [(3, 60), (10, 3600)], that many uses per that many seconds."""
+    rates = [tuple(int(part) for part in rule.split("/")) for rule in env_list(name, default)]
+    if not rates or any(len(rate) != 2 or min(rate) < 1 for rate in rates):
+        raise ImproperlyConfigured(f"{name} must read like 3/60,10/3600: {rates}")
+    return rates
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
@@ -203,21 +214,21 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "portal.network.client_ip"
+AXES_CLIENT_IP_CALLABLE = "portal.network.network_address"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Captchas come from a pool filled ahead of time (`captcha_create_pool`,
-# run by `make run` and by cron), so that showing an article writes nothing.
-# A pooled captcha lives CAPTCHA_TIMEOUT minutes and is only handed out while
-# it has at least CAPTCHA_GET_FROM_POOL_TIMEOUT minutes left: time enough to
-# write a long comment.
-CAPTCHA_GET_FROM_POOL = True
+# One captcha per form shown: each form creates its own (one row), never
+# handed to anyone else (a shared pool let one reader spoil another's). It
+# lives CAPTCHA_TIMEOUT minutes: time enough to write a long comment.
+CAPTCHA_GET_FROM_POOL = False
 CAPTCHA_TIMEOUT = 180
-CAPTCHA_GET_FROM_POOL_TIMEOUT = 60
+# New captchas asked for without showing a page ("Lấy lại mã bảo mật"), per
+# client network: count/seconds.
+CAPTCHA_REFRESH_LIMIT = env_rates("DJANGO_CAPTCHA_REFRESH_LIMIT", "10/60")[0]
 CAPTCHA_LENGTH = 5
 CAPTCHA_FONT_SIZE = 30
 CAPTCHA_2X_IMAGE = False
@@ -226,17 +237,15 @@ CAPTCHA_CHALLENGE_FUNCT = "comments.captcha.readable_challenge"
 
 # Spam and flood defences of the comment form (see comments/posting.py).
 # At most N comments per client address per window: "N/seconds,...".
-COMMENT_RATE_LIMITS = [
-    (int(count), int(seconds))
-    for count, seconds in (
-        rule.split("/") for rule in env_list("DJANGO_COMMENT_RATE_LIMITS", "3/60,10/3600,30/86400")
-    )
-]
+COMMENT_RATE_LIMITS = env_rates("DJANGO_COMMENT_RATE_LIMITS", "3/60,10/3600,30/86400")
 # A person needs a few seconds to write; robots post at once.
 COMMENT_MIN_SECONDS = env_int("DJANGO_COMMENT_MIN_SECONDS", 3)
 # How many proxies in front of the app append to X-Forwarded-For. 0: the
 # client is REMOTE_ADDR and X-Forwarded-For, which anyone can send, is ignored.
-TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0, minimum=0)
+# Limits count per client network: one IPv6 subscriber holds a whole /64.
+CLIENT_IPV6_PREFIX = env_int("DJANGO_CLIENT_IPV6_PREFIX", 64, minimum=1, maximum=128)
+CLIENT_IPV4_PREFIX = env_int("DJANGO_CLIENT_IPV4_PREFIX", 32, minimum=1, maximum=32)
 
 # E-mail: the console by default; SMTP when DJANGO_EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")

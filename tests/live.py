@@ -72,10 +72,9 @@ class Database:
             return reader.execute(sql.replace("?", "%s"), params).fetchall()
 
     def captcha_answer(self, key):
-        """The answer, or "" once another reader who drew the same pooled
-        captcha has used it up (the image is gone for this reader too)."""
-        rows = self.query("SELECT response FROM captcha_captchastore WHERE hashkey = ?", key)
-        return rows[0][0] if rows else ""
+        """The answer a person reads off the form's own captcha."""
+        (row,) = self.query("SELECT response FROM captcha_captchastore WHERE hashkey = ?", key)
+        return row[0]
 
     def drop(self):
         if self.postgres is not None:
@@ -83,7 +82,7 @@ class Database:
 
 
 class LivePortal:
-    """Migrate, import the seed, fill the captcha pool, serve with gunicorn."""
+    """Migrate, import the seed, serve with gunicorn."""
 
     def __init__(self, tmp_path, postgres=None, workers=4, threads=4, **settings):
         self.database = Database(tmp_path, postgres)
@@ -103,7 +102,6 @@ class LivePortal:
         self.manage("migrate", "--noinput")
         self.manage("collectstatic", "--noinput")
         self.manage("import_notices", str(SEED_PATH))
-        self.manage("captcha_create_pool", "--pool-size", "5000")
         self.port = free_port()
         self.log = open(tmp_path / "gunicorn.log", "w+")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -22,6 +23,7 @@ CLIENTS = 16
 SUBMISSIONS_PER_CLIENT = 13  # 208 in all
 NOTICES = 300
 FLOOD_LIMIT = 3
+REFRESH_LIMIT = 10
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +33,7 @@ def server(tmp_path_factory):
         postgres=connection.settings_dict if connection.vendor == "postgresql" else None,
         DJANGO_COMMENT_RATE_LIMITS=f"{FLOOD_LIMIT}/60,1000/86400",
         DJANGO_COMMENT_MIN_SECONDS="0",
+        DJANGO_CAPTCHA_REFRESH_LIMIT=f"{REFRESH_LIMIT}/60",
     )
     yield portal
     portal.stop()
@@ -44,7 +47,7 @@ def one_client(server, client_number, results):
         forms.append((reader, reader.open_form(), f"Góp ý {client_number}-{round_number} ✓"))
     for reader, form, content in forms:
         status, page = reader.send(form, content)
-        results.append((status, content, page))
+        results.append((form[2]["captcha_0"], status, content, page))
 
 
 def test_parallel_comments_during_an_import_are_each_stored_once(server, tmp_path):
@@ -72,17 +75,13 @@ def test_parallel_comments_during_an_import_are_each_stored_once(server, tmp_pat
         client.result()  # a client that failed fails the test
 
     assert len(results) == CLIENTS * SUBMISSIONS_PER_CLIENT
-    statuses = [status for status, _, _ in results]
-    assert all(status < 500 for status in statuses), statuses
-    accepted = [content for status, content, _ in results if status == 302]
-    # A pooled captcha drawn by two readers answers the first one only.
-    assert len(accepted) >= 0.9 * len(results)
+    # Readers who opened the article at the same time each got a captcha of
+    # their own, so every comment passed: none was spoilt by another reader.
+    keys = [key for key, _, _, _ in results]
+    assert len(set(keys)) == len(keys)
+    assert [status for _, status, _, _ in results] == [302] * len(results)
     stored = server.database.query("SELECT content FROM comments_comment")
-    assert sorted(row[0] for row in stored) == sorted(accepted)
-    for status, _, page in results:
-        if status != 302:
-            assert status == 400
-            assert "Mã xác nhận" in page
+    assert sorted(row[0] for row in stored) == sorted(content for _, _, content, _ in results)
     assert importer.returncode == 0, imported_err
     assert f"tạo mới {NOTICES}" in imported_out
     log = server.log_text()
@@ -97,20 +96,64 @@ def test_flood_limit_holds_when_one_address_sends_at_once(server):
     address = "198.51.100.77"
     readers = [Reader(server, address) for _ in range(20)]
     forms = [reader.open_form() for reader in readers]
-    start = threading.Barrier(len(readers))
 
-    def send(index):
-        start.wait()
-        return readers[index].send(forms[index], f"Cùng lúc {index}")[0]
-
-    with ThreadPoolExecutor(max_workers=len(readers)) as pool:
-        statuses = list(pool.map(send, range(len(readers))))
+    statuses = at_once(
+        len(readers), lambda index: readers[index].send(forms[index], f"Cùng lúc {index}")[0]
+    )
 
     assert sorted(statuses) == [302] * FLOOD_LIMIT + [429] * (len(readers) - FLOOD_LIMIT)
     stored = server.database.query(
         "SELECT COUNT(*) FROM comments_comment WHERE ip_address = ?", address
     )
     assert stored[0][0] == FLOOD_LIMIT
+
+
+def at_once(count, action):
+    """Run action(index) for each index from threads released together."""
+    start = threading.Barrier(count)
+
+    def run(index):
+        start.wait()
+        return action(index)
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(run, range(count)))
+
+
+def test_a_form_sent_several_times_at_once_is_stored_once(server):
+    reader = Reader(server, "198.51.100.88")
+    form = reader.open_form()
+
+    statuses = at_once(5, lambda index: reader.send(form, "Bấm Gửi nhiều lần liền")[0])
+
+    assert statuses == [302] * 5  # each click is thanked; none sees a captcha error
+    stored = server.database.query(
+        "SELECT COUNT(*) FROM comments_comment WHERE content = ?", "Bấm Gửi nhiều lần liền"
+    )
+    assert stored[0][0] == 1
+
+
+def test_captcha_refresh_limit_holds_when_one_network_asks_at_once(server):
+    reader = Reader(server, "2001:db8:77::1")
+    _, _, values = reader.open_form()
+    before = server.database.query("SELECT COUNT(*) FROM captcha_captchastore")[0][0]
+
+    statuses = at_once(
+        25,
+        lambda index: request(
+            server.port,
+            "GET",
+            f"/captcha/refresh/?{urlencode({'started': values['started']})}",
+            headers={
+                "X-Requested-With": "XMLHttpRequest",
+                "X-Forwarded-For": f"2001:db8:77::{index + 2:x}",
+            },
+        )[0],
+    )
+
+    assert sorted(statuses) == [200] * REFRESH_LIMIT + [429] * (25 - REFRESH_LIMIT)
+    after = server.database.query("SELECT COUNT(*) FROM captcha_captchastore")[0][0]
+    assert after - before <= REFRESH_LIMIT
 
 
 def test_static_files_are_served_by_the_app_server(server):

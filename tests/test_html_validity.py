@@ -5,7 +5,6 @@ import shutil
 import subprocess
 
 import pytest
-from captcha.models import CaptchaStore
 from django.urls import reverse
 
 from tests.conftest import ROOT
@@ -33,7 +32,6 @@ def nu_errors(pages):
 
 
 def test_reader_pages_are_valid_html(client, tmp_path):
-    CaptchaStore.create_pool(3)
     article = make_article(title="Đại hội lần thứ XIII", body="Một.\n\nHai.")
     make_comment(article, status="approved", content="Dòng một\nDòng hai <b>")
     make_article(

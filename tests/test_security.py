@@ -1,5 +1,4 @@
 import pytest
-from captcha.models import CaptchaStore
 from django.contrib.auth.models import User
 from django.urls import reverse
 
@@ -40,7 +39,6 @@ def test_https_redirect_and_hsts_are_settings():
 
 def test_security_headers_on_every_page(client, settings):
     settings.SECURE_HSTS_SECONDS = 31536000
-    CaptchaStore.create_pool(2)
     article = make_article()
 
     for url in ["/", article.get_absolute_url(), "/tim-kiem/?q=x", "/khong-co/"]:
@@ -57,7 +55,6 @@ def test_security_headers_on_every_page(client, settings):
 
 
 def test_pages_carry_no_inline_script(client):
-    CaptchaStore.create_pool(2)
     html = client.get(make_article().get_absolute_url()).content.decode()
 
     assert "<script>" not in html
@@ -67,7 +64,6 @@ def test_pages_carry_no_inline_script(client):
 
 def test_cookies_are_secure_and_http_only_in_production(client, settings):
     settings.CSRF_COOKIE_SECURE = settings.SESSION_COOKIE_SECURE = True  # as production sets them
-    CaptchaStore.create_pool(2)
 
     response = client.get(make_article().get_absolute_url(), secure=True)
 
@@ -119,7 +115,6 @@ def test_admin_login_works_before_the_limit(client):
 
 
 def test_commenter_contact_is_never_public(client):
-    CaptchaStore.create_pool(2)
     article = make_article()
     make_comment(article, status="approved", phone="+84987654321", ip_address="203.113.1.2")
 

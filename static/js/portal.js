@@ -47,12 +47,14 @@
     tools.hidden = false;
   }
 
-  // "Lấy lại mã bảo mật": a new captcha from django-simple-captcha's refresh
-  // endpoint, without reloading the page. Without JavaScript the same button
-  // submits the form, which comes back with a new captcha and the text kept.
+  // "Lấy lại mã bảo mật": a new captcha for this form from our refresh
+  // endpoint, without reloading the page. Without JavaScript (or when the
+  // endpoint refuses) the same button submits the form, which comes back
+  // with a new captcha, or the reason there is none, and the text kept.
   function setUpCaptchaRefresh(button) {
     var form = button.form;
     var key = form.querySelector("[data-captcha-key]");
+    var started = form.querySelector("input[name=started]");
     var image = form.querySelector("[data-captcha-image]");
     var answer = button.parentNode.querySelector("input[type=text]");
 
@@ -69,7 +71,9 @@
     button.type = "button";
     button.addEventListener("click", function () {
       button.disabled = true;
-      window.fetch(button.getAttribute("data-captcha-refresh"), {
+      var url = button.getAttribute("data-captcha-refresh") +
+        "?started=" + encodeURIComponent(started.value);
+      window.fetch(url, {
         headers: { "X-Requested-With": "XMLHttpRequest" },
         credentials: "same-origin",
         cache: "no-store"
@@ -82,6 +86,7 @@
         })
         .then(function (captcha) {
           key.value = captcha.key;
+          started.value = captcha.started;
           image.src = captcha.image_url;
           answer.value = "";
           answer.focus();

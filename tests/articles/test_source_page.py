@@ -1,7 +1,6 @@
 """The article page reproduces the original portal's page (docs: PAGE.md)."""
 
 import pytest
-from captcha.models import CaptchaStore
 from django.core.management import call_command
 
 from articles.models import Article
@@ -13,7 +12,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def seed_page(client):
-    CaptchaStore.create_pool(3)
     call_command("import_notices", str(SEED_PATH), verbosity=0)
     article = Article.objects.get()
     response = client.get(article.get_absolute_url())

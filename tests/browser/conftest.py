@@ -3,7 +3,6 @@
 import shutil
 
 import pytest
-from captcha.models import CaptchaStore
 from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 
@@ -65,6 +64,5 @@ def page_without_js(browser):
 
 @pytest.fixture
 def seed_article(transactional_db):
-    CaptchaStore.create_pool(20)
     call_command("import_notices", str(SEED_PATH), verbosity=0)
     return Article.objects.get()

@@ -1,17 +1,22 @@
 import re
-import time
 
 import pytest
 from captcha.models import CaptchaStore
 
-from comments.forms import start_token
+from comments import tokens
 from tests.factories import make_article
 
-CAPTCHA_KEY = re.compile(r'name="captcha_0" value="([0-9a-f]{40})"')
+FORM_VALUE = {
+    name: re.compile(rf'name="{name}" value="([^"]*)"') for name in ("captcha_0", "started")
+}
+
+
+def form_value(html, name):
+    return FORM_VALUE[name].search(html).group(1)
 
 
 def captcha_key(html):
-    return CAPTCHA_KEY.search(html).group(1)
+    return form_value(html, "captcha_0")
 
 
 def solve(key):
@@ -19,9 +24,10 @@ def solve(key):
     return CaptchaStore.objects.get(hashkey=key).response
 
 
-@pytest.fixture
-def captcha_pool(db):
-    CaptchaStore.create_pool(10)
+def start_token_for(html, started_at):
+    """The page's own start token, as if the form had been shown at started_at."""
+    shown = tokens.read(form_value(html, "started"))
+    return tokens.issue(shown.article_id, shown.captcha_key, started_at).dumps()
 
 
 @pytest.fixture
@@ -30,11 +36,18 @@ def article(db):
 
 
 @pytest.fixture
-def comment_data(client, article, captcha_pool):
-    """What a reader types into the form on the article page, captcha solved."""
+def comment_data(client, article):
+    """What a reader types into the form on the article page, captcha solved.
 
-    def fill(**fields):
-        key = captcha_key(client.get(article.get_absolute_url()).content.decode())
+    `started_at` (a time.time() value) pretends the form was shown then.
+    """
+
+    def fill(started_at=None, **fields):
+        page = client.get(article.get_absolute_url()).content.decode()
+        key = captcha_key(page)
+        started = form_value(page, "started")
+        if started_at is not None:
+            started = start_token_for(page, started_at)
         return {
             "name": "Nguyễn Văn An",
             "phone": "0912 345 678",
@@ -42,8 +55,7 @@ def comment_data(client, article, captcha_pool):
             "content": "Đề nghị thành phố công khai tiến độ.\r\nXin cảm ơn.",
             "captcha_0": key,
             "captcha_1": solve(key),
-            # The form was shown a minute ago: the reader took time to write.
-            "started": start_token(article, started_at=time.time() - 60),
+            "started": started,
             **fields,
         }
 

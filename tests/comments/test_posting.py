@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from articles.models import Article
+from comments import tokens
 from comments.models import Comment
-from tests.comments.conftest import captcha_key
+from tests.comments.conftest import captcha_key, form_value
 from tests.factories import make_article
 from tests.html import text_of, visible_text
 
@@ -81,15 +82,29 @@ def test_wrong_captcha_keeps_what_was_typed_and_shows_a_new_captcha(client, arti
     assert Comment.objects.count() == 0
 
 
+def test_the_same_form_sent_twice_stores_one_comment_and_thanks_twice(
+    client, article, comment_data
+):
+    data = comment_data()
+    first = client.post(post_url(article), data, follow=True)
+
+    again = client.post(post_url(article), {**data, "title": "Lần hai"}, follow=True)
+
+    assert again.redirect_chain == first.redirect_chain
+    assert "Cảm ơn bạn đã gửi ý kiến." in again.content.decode()
+    assert list(Comment.objects.values_list("title", flat=True)) == [data["title"]]
+
+
 def test_a_captcha_answers_only_once(client, article, comment_data):
     data = comment_data()
-    client.post(post_url(article), data)
+    client.post(post_url(article), {**data, "captcha_1": "99999"})
 
-    response = client.post(post_url(article), {**data, "title": "Lần hai"})
+    response = client.post(post_url(article), data)
 
     assert response.status_code == 400
     assert "Mã xác nhận không đúng." in field_errors(response.content.decode())
-    assert Comment.objects.count() == 1
+    assert not CaptchaStore.objects.filter(hashkey=data["captcha_0"]).exists()
+    assert Comment.objects.count() == 0
 
 
 def test_a_wrong_answer_burns_the_captcha(client, article, comment_data):
@@ -217,7 +232,7 @@ def test_lengths_are_limited_on_the_server(client, article, comment_data, field,
     assert Comment.objects.count() == 1
 
 
-def test_form_fields_carry_their_maxlength(client, article, captcha_pool):
+def test_form_fields_carry_their_maxlength(client, article):
     page = client.get(article.get_absolute_url()).content.decode()
 
     assert 'name="name" autocomplete="name" maxlength="100"' in page
@@ -257,11 +272,14 @@ def test_no_javascript_captcha_refresh_keeps_the_text(client, article, comment_d
     assert Comment.objects.count() == 0
 
 
-def test_refresh_endpoint_returns_a_new_key_and_image(client, article, captcha_pool):
-    old_key = captcha_key(client.get(article.get_absolute_url()).content.decode())
+def test_refresh_endpoint_returns_a_new_key_and_image(client, article):
+    page = client.get(article.get_absolute_url()).content.decode()
+    old_key = captcha_key(page)
 
     response = client.get(
-        reverse("captcha-refresh"), headers={"x-requested-with": "XMLHttpRequest"}
+        reverse("captcha-refresh"),
+        {"started": form_value(page, "started")},
+        headers={"x-requested-with": "XMLHttpRequest"},
     )
 
     assert response.status_code == 200
@@ -269,6 +287,8 @@ def test_refresh_endpoint_returns_a_new_key_and_image(client, article, captcha_p
     captcha = response.json()
     assert captcha["key"] != old_key
     assert CaptchaStore.objects.filter(hashkey=captcha["key"]).exists()
+    assert not CaptchaStore.objects.filter(hashkey=old_key).exists()
+    assert tokens.read(captcha["started"], article.pk).captcha_key == captcha["key"]
     image = client.get(captcha["image_url"])
     assert image.status_code == 200
     assert image["Content-Type"] == "image/png"

@@ -6,7 +6,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from comments.forms import start_token
+from comments import tokens
 from comments.models import Comment, FilterWord
 from tests.conftest import ROOT
 from tests.factories import make_article, make_comment, make_editor
@@ -43,7 +43,7 @@ def test_filled_honeypot_is_refused_and_the_text_kept(client, article, comment_d
     assert Comment.objects.count() == 0
 
 
-def test_honeypot_is_hidden_from_people(client, article, captcha_pool):
+def test_honeypot_is_hidden_from_people(client, article):
     page = client.get(article.get_absolute_url()).content.decode()
 
     (trap,) = tags(page, "div", class_="comment-trap")
@@ -55,7 +55,7 @@ def test_honeypot_is_hidden_from_people(client, article, captcha_pool):
 
 def test_too_fast_a_submission_is_refused(client, article, comment_data, settings):
     settings.COMMENT_MIN_SECONDS = 3
-    data = comment_data(started=start_token(article))  # shown this very second
+    data = comment_data(started_at=time.time())  # shown this very second
 
     response = post(client, article, data)
 
@@ -68,12 +68,12 @@ def test_too_fast_a_submission_is_refused(client, article, comment_data, setting
 def test_a_few_seconds_are_enough(client, article, comment_data, settings, time_machine):
     settings.COMMENT_MIN_SECONDS = 3
     time_machine.move_to(timezone.now(), tick=False)
-    started = start_token(article)
+    shown = time.time()
 
     time_machine.shift(2.9)
-    assert post(client, article, comment_data(started=started)).status_code == 400
+    assert post(client, article, comment_data(started_at=shown)).status_code == 400
     time_machine.shift(0.2)
-    assert post(client, article, comment_data(started=started)).status_code == 302
+    assert post(client, article, comment_data(started_at=shown)).status_code == 302
 
 
 @pytest.mark.parametrize(
@@ -87,13 +87,15 @@ def test_a_few_seconds_are_enough(client, article, comment_data, settings, time_
     ],
 )
 def test_missing_or_forged_start_time_is_refused(client, article, comment_data, started):
+    data = comment_data()
+    key, a_minute_ago = data["captcha_0"], time.time() - 60
     if started == "tampered":
-        started = start_token(article, started_at=time.time() - 60)[:-2] + "xx"
+        started = tokens.issue(article.pk, key, a_minute_ago).dumps()[:-2] + "xx"
     elif started == "other-article":
-        started = start_token(make_article(), started_at=time.time() - 60)
+        started = tokens.issue(make_article().pk, key, a_minute_ago).dumps()
     elif started == "two-days-old":
-        started = start_token(article, started_at=time.time() - 2 * 86400)
-    data = comment_data(started=started)
+        started = tokens.issue(article.pk, key, time.time() - 2 * 86400).dumps()
+    data["started"] = started
 
     response = post(client, article, data)
 
@@ -203,7 +205,9 @@ def test_same_content_is_fine_elsewhere_or_later(client, article, comment_data):
 
     assert post(client, article, comment_data(content="Cùng nội dung")).status_code == 302
     other_data = comment_data(content="Cùng nội dung")
-    other_data["started"] = start_token(other, started_at=time.time() - 60)
+    other_data["started"] = tokens.issue(
+        other.pk, other_data["captcha_0"], time.time() - 60
+    ).dumps()
     assert post(client, other, other_data).status_code == 302
 
 
