@@ -7,21 +7,13 @@ from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
-from slugify import slugify
 
-from portal.text import fold
+from portal.text import fold, make_slug
 
 SEARCH_MAX_TERMS = 10
 SLUG_MAX_LENGTH = 200
 # A blank line, whatever the line ends a browser or a file used.
 PARAGRAPH_BREAK = re.compile(r"\r?\n[^\S\r\n]*\r?\n\s*")
-# Long enough to read, short enough to leave room for a "-2" suffix.
-SLUG_WORDS_LENGTH = 120
-
-
-def make_slug(text):
-    """Transliterate Vietnamese into a URL slug: "Đại hội" -> "dai-hoi"."""
-    return slugify(text, max_length=SLUG_WORDS_LENGTH, word_boundary=True) or "bai-viet"
 
 
 class Category(models.Model):
@@ -170,13 +162,17 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self.unique_slug()
-        self.search_text = fold(" ".join([self.title, self.lead, self.body]))
+        self.search_text = self.folded_text()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "slug", "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def folded_text(self):
+        """What search looks in: title, lead and body, folded (portal.text.fold)."""
+        return fold(" ".join([self.title, self.lead, self.body]))
 
     @property
     def paragraphs(self):
@@ -188,7 +184,7 @@ class Article(models.Model):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
 
     def unique_slug(self):
-        base = make_slug(self.title)
+        base = make_slug(self.title) or "bai-viet"
         taken = set(
             Article.objects.filter(slug__startswith=base)
             .exclude(pk=self.pk)

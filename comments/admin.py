@@ -3,7 +3,8 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from .models import Comment, FilterWord
@@ -51,9 +52,9 @@ class FlaggedFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "co":
-            return queryset.exclude(review_notes="")
+            return queryset.exclude(flags=[])
         if self.value() == "khong":
-            return queryset.filter(review_notes="")
+            return queryset.filter(flags=[])
         return queryset
 
 
@@ -66,7 +67,7 @@ class FilterWordAdmin(admin.ModelAdmin):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["title", "name", "article_link", "created_at", "status", "review_notes"]
+    list_display = ["title", "name", "article_link", "created_at", "status", "reasons"]
     list_filter = [StatusFilter, FlaggedFilter, "created_at", "article__category"]
     list_select_related = ["article"]
     search_fields = ["name", "title", "content"]
@@ -77,7 +78,7 @@ class CommentAdmin(admin.ModelAdmin):
     change_form_template = "admin/comments/comment/change_form.html"
 
     def get_fields(self, request, comment=None):
-        fields = ["article", "title", "name", "content", "created_at", "status", "review_notes"]
+        fields = ["article", "title", "name", "content", "created_at", "status", "reasons"]
         fields += ["moderated_by", "moderated_at"]
         if request.user.has_perm(CONTACT_PERMISSION):
             fields += CONTACT_FIELDS
@@ -100,6 +101,12 @@ class CommentAdmin(admin.ModelAdmin):
             else:
                 results |= queryset.filter(phone=phone)
         return results, may_have_duplicates
+
+    @admin.display(description="cần lưu ý")
+    def reasons(self, comment):
+        return format_html_join(
+            mark_safe("<br>"), "{}", ((flag["text"],) for flag in comment.flags)
+        )
 
     @admin.display(description="bài viết", ordering="article__title")
     def article_link(self, comment):

@@ -1,11 +1,10 @@
-import unicodedata
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from articles.models import Article
 from portal.network import client_network
+from portal.text import clean_line
 
 NAME_MAX_LENGTH = 100
 TITLE_MAX_LENGTH = 200
@@ -76,8 +75,10 @@ class Comment(models.Model):
         verbose_name="người duyệt",
     )
     moderated_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
-    # Why an editor should look closely: the word lists' matches, the links.
-    review_notes = models.TextField("cần lưu ý", blank=True)
+    # Why an editor should look closely: the word lists' matches (with where
+    # they are in each field, for highlighting) and the links, as written by
+    # comments.moderation.Reason.as_data().
+    flags = models.JSONField("cần lưu ý", default=list, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -106,6 +107,11 @@ class Comment(models.Model):
             kwargs["update_fields"] = {*kwargs["update_fields"], "network"}
         super().save(*args, **kwargs)
 
+    @property
+    def review_notes(self):
+        """The reasons to look closely, one a line."""
+        return "\n".join(flag["text"] for flag in self.flags)
+
 
 class FilterWord(models.Model):
     class Kind(models.TextChoices):
@@ -130,7 +136,7 @@ class FilterWord(models.Model):
         return self.word
 
     def save(self, *args, **kwargs):
-        self.word = unicodedata.normalize("NFC", " ".join(self.word.split()))
+        self.word = clean_line(self.word)
         super().save(*args, **kwargs)
 
 

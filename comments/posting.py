@@ -1,6 +1,5 @@
 """Accept a valid comment: flood and duplicate limits, the word lists, save, notify."""
 
-import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
@@ -9,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from portal.network import client_network
+from portal.text import comparable
 
 from . import moderation, tokens
 from .intake import Refusal
@@ -31,10 +31,11 @@ def submit_comment(form, article, *, ip_address, user_agent):
     comment.submission_key = tokens.submission_key(form.data["started"])
     comment.user_agent = user_agent[:USER_AGENT_MAX_LENGTH]
     verdict = moderation.review(
-        [comment.name, comment.title, comment.content], list(filter_words())
+        {"name": comment.name, "title": comment.title, "content": comment.content},
+        list(filter_words()),
     )
     comment.status = Comment.Status.REJECTED if verdict.rejected else Comment.Status.PENDING
-    comment.review_notes = "\n".join(verdict.reasons)
+    comment.flags = [reason.as_data() for reason in verdict.reasons]
     with transaction.atomic():
         # Checking the limits, then saving, is one step for each client network.
         lock(f"network:{comment.network}")
@@ -105,10 +106,6 @@ def is_duplicate(comment, now):
     ).values_list("content", flat=True)
     content = comparable(comment.content)
     return any(comparable(other) == content for other in earlier)
-
-
-def comparable(text):
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 def describe_window(seconds):

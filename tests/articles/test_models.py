@@ -3,8 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import Article, make_slug
-from portal.text import fold
+from articles.models import Article
+from portal.text import fold, make_slug
 from tests.factories import hanoi_time, make_article, make_category
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +86,21 @@ def test_paragraphs_split_on_blank_lines_whatever_the_line_ends():
 )
 def test_fold(text, folded):
     assert fold(text) == folded
+
+
+def test_rebuild_search_refolds_what_an_older_folding_left(client):
+    from django.core.management import call_command
+
+    article = make_article(title="Lừa\u200bđảo qua điện thoại", lead="Cảnh báo", body="")
+    # What the folding before this one stored: the zero-width space kept.
+    Article.objects.filter(pk=article.pk).update(search_text="lua\u200bdao qua dien thoai")
+
+    def found():
+        return list(client.get("/tim-kiem/", {"q": "luadao"}).context["page_obj"].object_list)
+
+    assert found() == []
+    call_command("rebuild_search", verbosity=0)
+
+    article.refresh_from_db()
+    assert article.search_text == "luadao qua dien thoai canh bao "
+    assert found() == [article]

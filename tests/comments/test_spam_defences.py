@@ -1,4 +1,5 @@
 import time
+import unicodedata
 from datetime import timedelta
 
 import pytest
@@ -181,6 +182,30 @@ def test_same_content_again_is_refused_as_a_duplicate(client, article, comment_d
     assert Comment.objects.count() == 1
 
 
+@pytest.mark.parametrize(
+    "again",
+    [
+        "Đề nghị sửa đường\u200b Láng.",  # zero-width space
+        "Đề nghị sửa đư\u00adờng Láng.",  # soft hyphen
+        "\ufeffĐề nghị sửa đường Láng.",  # byte-order mark
+        "Đề nghị sửa đường Láng!!!",
+        "Đề nghị: sửa đường Láng",
+        "Đề nghị sửa đường Láng.".upper(),
+        "Đề nghị sửa đường Lánɡ.",  # Latin script small g look-alike
+        "Đề nghị sửа đường Láng.",  # Cyrillic а
+        "Đề nghị sửa đường Ｌáng．",  # fullwidth
+        "Đề\u00a0nghị\u2003sửa\tđường\r\nLáng.",  # other spaces
+    ],
+)
+def test_evasions_of_the_duplicate_check_are_caught(client, article, comment_data, again):
+    post(client, article, comment_data(content="Đề nghị sửa đường Láng."))
+
+    response = post(client, article, comment_data(content=unicodedata.normalize("NFD", again)))
+
+    assert response.status_code == 409
+    assert Comment.objects.count() == 1
+
+
 def test_duplicate_by_phone_from_another_address(client, article, comment_data):
     post(client, article, comment_data(content="Cùng nội dung", phone="0912345678"))
 
@@ -246,7 +271,11 @@ def test_suspect_words_are_shown_to_the_editor(client, article, comment_data):
         "Góp ý về công tác chuẩn bị"
     ]
     assert "Có từ đáng ngờ: “lừa đảo”" in response.content.decode()
-    assert Comment.objects.get(review_notes__contains="lừa đảo").status == Status.PENDING
+    flagged = Comment.objects.get(title="Góp ý về công tác chuẩn bị")
+    assert flagged.status == Status.PENDING
+    (flag,) = flagged.flags
+    assert flag["places"] == [{"field": "content", "start": 10, "end": 17}]
+    assert flagged.content[10:17] == "lừa đảo"
 
 
 def test_links_keep_the_comment_pending_and_marked(client, article, comment_data):
