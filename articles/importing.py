@@ -162,7 +162,7 @@ def store(path, parsed, category, dry_run):
         with writing(dry_run):
             action, article = upsert(parsed, category, dry_run)
     except ValidationError as error:
-        return FileResult(path, Action.FAILED, errors=(describe(error),), warnings=warnings)
+        return FileResult(path, Action.FAILED, errors=describe(error, parsed), warnings=warnings)
     except DatabaseError as error:
         errors = (f"lỗi cơ sở dữ liệu: {error}",)
         return FileResult(path, Action.FAILED, errors=errors, warnings=warnings)
@@ -201,10 +201,14 @@ def upsert(notice, category, dry_run):
     return action, article
 
 
-def describe(error):
-    return "; ".join(
-        f"{Article._meta.get_field(name).verbose_name}: {' '.join(messages)}"
-        if name != "__all__"
-        else " ".join(messages)
-        for name, messages in error.message_dict.items()
-    )
+def describe(error, notice):
+    """One message per field at fault, starting with the line it came from."""
+    messages = []
+    for name, texts in error.message_dict.items():
+        message = " ".join(texts)
+        if name != "__all__":
+            message = f"{Article._meta.get_field(name).verbose_name}: {message}"
+        if name in notice.lines:
+            message = f"dòng {notice.lines[name]}: {message}"
+        messages.append(message)
+    return tuple(messages)

@@ -19,7 +19,7 @@ that says which line is wrong and why.
 import codecs
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -67,6 +67,8 @@ class Notice:
     paragraphs: tuple[str, ...]
     author: str
     warnings: tuple[NoticeWarning, ...] = ()
+    # The line each field was read from, so that later checks can name it.
+    lines: dict[str, int] = field(default_factory=dict, compare=False)
 
     @property
     def body(self):
@@ -169,19 +171,24 @@ def parse_notice(text):
     if not rest:
         raise NoticeError("thiếu phần tóm tắt (sapo) sau dòng tiêu đề", lines[0].number)
     outlet_code, lead = parse_lead(rest[0])
-    paragraphs = [line.text for line in rest[1:]]
+    paragraphs = rest[1:]
+    field_lines = {"title": lines[0].number, "outlet_code": rest[0].number, "lead": rest[0].number}
     author = ""
     # The byline is the last line before the chrome, when it reads as one.
-    if paragraphs and looks_like_byline(paragraphs[-1]):
-        author = paragraphs.pop()
+    if paragraphs and looks_like_byline(paragraphs[-1].text):
+        byline = paragraphs.pop()
+        author, field_lines["author"] = byline.text, byline.number
+    if paragraphs:
+        field_lines["body"] = paragraphs[0].number
     return Notice(
         title=title,
         published_at=published_at,
         outlet_code=outlet_code,
         lead=lead,
-        paragraphs=tuple(paragraphs),
+        paragraphs=tuple(line.text for line in paragraphs),
         author=author,
         warnings=tuple(warnings),
+        lines=field_lines,
     )
 
 
