@@ -4,12 +4,18 @@ Each file is parsed before the database is touched, and written in its own
 savepoint: a bad file leaves nothing behind and the others still import.
 The batch commits every `batch_size` files so that a long import never holds
 SQLite's single write lock for long.
+
+Text the parser left out that is not known page chrome comes back as
+warnings on the file's result; with `strict`, such a file is an error and
+nothing of it is written.
 """
 
 import enum
+import os
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
@@ -35,13 +41,17 @@ class FileResult:
     path: Path
     action: Action
     article: Article | None = None
-    error: str = ""
+    # Each message starts with its line ("dòng 12: ...") when it has one.
+    errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass
 class ImportReport:
     dry_run: bool = False
     results: list[FileResult] = field(default_factory=list)
+    # Files found in the folders given that are not notices (*.txt).
+    skipped: list[Path] = field(default_factory=list)
 
     def count(self, action):
         return sum(1 for result in self.results if result.action == action)
@@ -50,18 +60,39 @@ class ImportReport:
     def failures(self):
         return [result for result in self.results if result.action == Action.FAILED]
 
+    @property
+    def warned(self):
+        return [result for result in self.results if result.warnings]
+
+
+class NoticeFiles(NamedTuple):
+    files: list[Path]
+    skipped: list[Path]
+
 
 def notice_files(paths):
-    """Return the files to import: each file given, and every *.txt below each folder."""
-    files = []
+    """Find the files to import: each file given, whatever its name, and every
+    *.txt (in any case: .TXT, .Txt) below each folder. The other files in the
+    folders come back as skipped; hidden files and folders (".git",
+    ".DS_Store") are left out altogether."""
+    files, skipped = [], []
     for path in map(Path, paths):
         if path.is_dir():
-            files.extend(sorted(found for found in path.rglob("*.txt") if found.is_file()))
+            for found in sorted(visible_files(path)):
+                (files if found.suffix.lower() == ".txt" else skipped).append(found)
         elif path.is_file():
             files.append(path)
         else:
             raise FileNotFoundError(f"Không tìm thấy tệp hoặc thư mục: {path}")
-    return list(dict.fromkeys(files))
+    return NoticeFiles(list(dict.fromkeys(files)), list(dict.fromkeys(skipped)))
+
+
+def visible_files(folder):
+    for root, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in names:
+            if not name.startswith(".") and (found := Path(root, name)).is_file():
+                yield found
 
 
 def default_category(dry_run=False):
@@ -73,11 +104,20 @@ def default_category(dry_run=False):
     return Category.objects.get_or_create(**lookup)[0]
 
 
-def import_notices(files, category, *, dry_run=False, batch_size=BATCH_SIZE, on_result=None):
-    report = ImportReport(dry_run=dry_run)
+def import_notices(
+    files,
+    category,
+    *,
+    dry_run=False,
+    strict=False,
+    skipped=(),
+    batch_size=BATCH_SIZE,
+    on_result=None,
+):
+    report = ImportReport(dry_run=dry_run, skipped=list(skipped))
     files = list(files)
     for start in range(0, len(files), batch_size):
-        parsed = [(path, parse_file(path)) for path in files[start : start + batch_size]]
+        parsed = [(path, parse_file(path, strict)) for path in files[start : start + batch_size]]
         with writing(dry_run):
             for path, notice_or_error in parsed:
                 result = store(path, notice_or_error, category, dry_run)
@@ -93,26 +133,40 @@ def writing(dry_run):
     return nullcontext() if dry_run else transaction.atomic()
 
 
-def parse_file(path):
+@dataclass(frozen=True)
+class Unreadable:
+    """A file that is not imported, and why (one message per line at fault)."""
+
+    errors: tuple[str, ...]
+
+
+def parse_file(path, strict=False):
     try:
-        return read_notice(path)
+        notice = read_notice(path)
     except NoticeError as error:
-        return error
+        return Unreadable((str(error),))
     except OSError as error:
-        return NoticeError(f"không đọc được tệp ({error.strerror})")
+        return Unreadable((f"không đọc được tệp ({error.strerror})",))
+    if strict and notice.warnings:
+        return Unreadable(
+            tuple(f"{warning} (--strict: không nhập tệp)" for warning in notice.warnings)
+        )
+    return notice
 
 
-def store(path, notice_or_error, category, dry_run):
-    if isinstance(notice_or_error, NoticeError):
-        return FileResult(path, Action.FAILED, error=str(notice_or_error))
+def store(path, parsed, category, dry_run):
+    if isinstance(parsed, Unreadable):
+        return FileResult(path, Action.FAILED, errors=parsed.errors)
+    warnings = tuple(map(str, parsed.warnings))
     try:
         with writing(dry_run):
-            action, article = upsert(notice_or_error, category, dry_run)
+            action, article = upsert(parsed, category, dry_run)
     except ValidationError as error:
-        return FileResult(path, Action.FAILED, error=describe(error))
+        return FileResult(path, Action.FAILED, errors=describe(error, parsed), warnings=warnings)
     except DatabaseError as error:
-        return FileResult(path, Action.FAILED, error=f"lỗi cơ sở dữ liệu: {error}")
-    return FileResult(path, action, article)
+        errors = (f"lỗi cơ sở dữ liệu: {error}",)
+        return FileResult(path, Action.FAILED, errors=errors, warnings=warnings)
+    return FileResult(path, action, article, warnings=warnings)
 
 
 def upsert(notice, category, dry_run):
@@ -147,10 +201,14 @@ def upsert(notice, category, dry_run):
     return action, article
 
 
-def describe(error):
-    return "; ".join(
-        f"{Article._meta.get_field(name).verbose_name}: {' '.join(messages)}"
-        if name != "__all__"
-        else " ".join(messages)
-        for name, messages in error.message_dict.items()
-    )
+def describe(error, notice):
+    """One message per field at fault, starting with the line it came from."""
+    messages = []
+    for name, texts in error.message_dict.items():
+        message = " ".join(texts)
+        if name != "__all__":
+            message = f"{Article._meta.get_field(name).verbose_name}: {message}"
+        if name in notice.lines:
+            message = f"dòng {notice.lines[name]}: {message}"
+        messages.append(message)
+    return tuple(messages)

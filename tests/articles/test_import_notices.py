@@ -131,7 +131,12 @@ def test_broken_files_are_reported_and_the_others_imported(tmp_path):
     assert errors == {
         str(tmp_path / "2-bad-date.txt"): "dòng 1: thời gian đăng không tồn tại: 13:01 31/02/2020",
         str(tmp_path / "3-empty.txt"): "tệp rỗng: không có dòng nào có chữ",
-        str(tmp_path / "4-latin.txt"): "dòng 1: không phải văn bản UTF-8 (có byte không đọc được)",
+        str(tmp_path / "4-latin.txt"): (
+            "dòng 1: không phải văn bản UTF-8: tệp có vẻ được lưu bằng bảng mã Windows-1258 "
+            "(CP1258). Hãy chuyển sang UTF-8 rồi nhập lại, ví dụ: iconv -f CP1258 -t UTF-8 "
+            'tệp.txt > tệp-utf8.txt, hoặc bằng công cụ chuyển mã của UniKey (nguồn "Windows CP '
+            '1258", đích "Unicode").'
+        ),
         str(tmp_path / "5-no-time.txt"): (
             'dòng 1: dòng tiêu đề thiếu thời gian đăng "(HH:MM DD/MM/YYYY)" ở cuối'
         ),
@@ -140,13 +145,13 @@ def test_broken_files_are_reported_and_the_others_imported(tmp_path):
 
 
 def test_a_field_too_long_for_the_database_fails_that_file_alone(tmp_path):
-    (tmp_path / "long.txt").write_text(notice(title="Rất dài " * 80), encoding="utf-8")
+    (tmp_path / "long.txt").write_text("\n\n" + notice(title="Rất dài " * 80), encoding="utf-8")
     (tmp_path / "ok.txt").write_text(notice(), encoding="utf-8")
 
     _, err, error = run(tmp_path)
 
     assert error is not None
-    assert "long.txt: tiêu đề:" in err
+    assert f"{tmp_path / 'long.txt'}: dòng 3: tiêu đề: " in err
     assert Article.objects.get().title == "Thông báo lịch tiếp công dân"
 
 
@@ -157,13 +162,14 @@ def test_folders_are_searched_recursively_in_a_stable_order(tmp_path):
         path.write_text(notice(), encoding="utf-8")
     (tmp_path / "notes.md").write_text("không phải thông báo", encoding="utf-8")
 
-    files = notice_files([tmp_path])
+    files, skipped = notice_files([tmp_path])
 
     assert [path.relative_to(tmp_path).as_posix() for path in files] == [
         "a/z/1.txt",
         "b/2.txt",
         "c.txt",
     ]
+    assert skipped == [tmp_path / "notes.md"]
 
 
 def test_missing_path_is_an_error_before_anything_is_written(tmp_path):
@@ -205,7 +211,7 @@ def test_batches_commit_every_file_they_hold(tmp_path):
         )
     section = make_category()
 
-    report = import_notices(notice_files([tmp_path]), section, batch_size=3)
+    report = import_notices(notice_files([tmp_path]).files, section, batch_size=3)
 
     assert Article.objects.count() == 7
     assert [result.action.name for result in report.results] == ["CREATED"] * 7
@@ -235,3 +241,158 @@ def test_no_progress_bar_when_output_is_a_pipe(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "1/1" not in captured.err + err
     assert out == "1 tệp — tạo mới 1, cập nhật 0, không đổi 0, lỗi 0.\n"
+
+
+# Nothing is lost silently: warnings, --strict, encodings, file names.
+
+CHROME_WITH_STRAY = (
+    "Các bài mới đăng\n"
+    "Hà Nội triển khai Kế hoạch phục vụ Đại hội (15/11/2020)\n"
+    "Liên hệ quảng cáo: 0912 345 678\n"
+    "Viết bình luận\nHọ tên:(*)\nNội dung:(*)\n"
+)
+
+
+def test_a_dropped_line_that_is_not_chrome_is_a_warning_with_file_and_line(tmp_path):
+    path = tmp_path / "quang-cao.txt"
+    path.write_text(notice() + "\n" + CHROME_WITH_STRAY, encoding="utf-8")
+
+    out, err, error = run(path)
+
+    assert error is None
+    assert Article.objects.get().body == "Nội dung."
+    assert err.splitlines() == [
+        f"{path}: cảnh báo: dòng 11: bỏ dòng lạ ở phần cuối trang "
+        '(sau "Các bài mới đăng", dòng 9): "Liên hệ quảng cáo: 0912 345 678"'
+    ]
+    assert "tạo mới 1" in out
+    assert "Có cảnh báo ở 1 tệp" in out
+
+
+def test_the_report_carries_the_warnings(tmp_path):
+    (tmp_path / "a.txt").write_text(notice() + "\n" + CHROME_WITH_STRAY, encoding="utf-8")
+
+    report = import_notices(notice_files([tmp_path]).files, make_category())
+
+    (result,) = report.warned
+    assert result.action.name == "CREATED"
+    assert [warning.split(":")[0] for warning in result.warnings] == ["dòng 11"]
+
+
+def test_strict_refuses_a_file_with_a_dropped_line_and_writes_nothing(tmp_path):
+    (tmp_path / "1-stray.txt").write_text(notice() + "\n" + CHROME_WITH_STRAY, encoding="utf-8")
+    (tmp_path / "2-clean.txt").write_text(notice(title="Thông báo khác"), encoding="utf-8")
+
+    out, err, error = run(tmp_path, "--strict")
+
+    assert error.returncode == 1
+    assert "1 tệp không nhập được" in str(error)
+    assert list(Article.objects.values_list("title", flat=True)) == ["Thông báo khác"]
+    assert err.splitlines() == [
+        f"{tmp_path / '1-stray.txt'}: dòng 11: bỏ dòng lạ ở phần cuối trang "
+        '(sau "Các bài mới đăng", dòng 9): "Liên hệ quảng cáo: 0912 345 678" '
+        "(--strict: không nhập tệp)"
+    ]
+    assert "2 tệp — tạo mới 1, cập nhật 0, không đổi 0, lỗi 1." in out
+
+
+def test_strict_leaves_an_existing_article_as_it_was(tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_text(notice(), encoding="utf-8")
+    run(path)
+    path.write_text(notice(body="Nội dung mới.") + "\n" + CHROME_WITH_STRAY, encoding="utf-8")
+
+    _, _, error = run(path, "--strict")
+
+    assert error is not None
+    assert Article.objects.get().body == "Nội dung."
+
+
+def test_a_notice_with_labels_in_its_body_imports_whole(tmp_path, seed_text):
+    path = tmp_path / "nhan-dien.txt"
+    body = (
+        "Họ tên: Nguyễn Văn An, sinh năm 1980, trú tại phường Hàng Bạc.\n\n"
+        "Mã xác nhận: hồ sơ số 123/HS-UBND ngày 10/11/2020.\n\n"
+    )
+    path.write_text(seed_text.replace("Quốc Bảo", body + "Quốc Bảo"), encoding="utf-8")
+
+    _, err, error = run(path, "--strict")
+
+    assert error is None, err
+    article = Article.objects.get()
+    assert article.paragraphs[-2:] == [
+        "Họ tên: Nguyễn Văn An, sinh năm 1980, trú tại phường Hàng Bạc.",
+        "Mã xác nhận: hồ sơ số 123/HS-UBND ngày 10/11/2020.",
+    ]
+    assert article.author == "Quốc Bảo"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_notepad_unicode_files_are_imported(tmp_path, seed_text, encoding):
+    path = tmp_path / "unicode.txt"
+    text = seed_text.replace("\n", "\r\n")
+    path.write_bytes(
+        text.encode(encoding) if encoding == "utf-16" else b"\xfe\xff" + text.encode(encoding)
+    )
+
+    _, err, error = run(path)
+
+    assert error is None, err
+    assert Article.objects.get().title == SEED_TITLE
+
+
+def test_a_tcvn3_file_is_named_and_not_imported(tmp_path):
+    path = tmp_path / "abc.txt"
+    # "Thông báo (08:30 02/12/2020)" in TCVN3: ô is 0xAB, á is 0xB8.
+    path.write_bytes(b"Th\xabng b\xb8o (08:30 02/12/2020)\r\nHNP - Th\xabng b\xb8o.\r\n")
+
+    _, err, error = run(path)
+
+    assert error is not None
+    assert err.startswith(
+        f"{path}: dòng 1: không phải văn bản UTF-8: tệp có vẻ được lưu bằng bảng mã TCVN3"
+    )
+    assert Article.objects.count() == 0
+
+
+def test_txt_files_in_any_case_are_imported_and_other_files_listed(tmp_path):
+    (tmp_path / "HOA.TXT").write_text(notice(title="Thông báo chữ hoa"), encoding="utf-8")
+    (tmp_path / "tron.Txt").write_text(notice(title="Thông báo chữ trộn"), encoding="utf-8")
+    (tmp_path / "anh.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "thong-bao.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD.txt").write_text("ref: refs/heads/main", encoding="utf-8")
+
+    out, err, error = run(tmp_path)
+
+    assert error is None, err
+    assert sorted(Article.objects.values_list("title", flat=True)) == [
+        "Thông báo chữ hoa",
+        "Thông báo chữ trộn",
+    ]
+    assert out.splitlines() == [
+        f"bỏ qua (không phải tệp .txt): {tmp_path / 'anh.png'}",
+        f"bỏ qua (không phải tệp .txt): {tmp_path / 'thong-bao.docx'}",
+        "2 tệp — tạo mới 2, cập nhật 0, không đổi 0, lỗi 0. Bỏ qua 2 tệp không phải .txt.",
+    ]
+
+
+def test_a_file_named_on_the_command_line_is_imported_whatever_its_name(tmp_path):
+    path = tmp_path / "thong-bao.md"
+    path.write_text(notice(), encoding="utf-8")
+
+    _, err, error = run(path)
+
+    assert error is None, err
+    assert Article.objects.count() == 1
+
+
+def test_quiet_import_lists_nothing(tmp_path):
+    (tmp_path / "a.txt").write_text(notice(), encoding="utf-8")
+    (tmp_path / "anh.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+
+    out, _, _ = run(tmp_path, "--verbosity", "0")
+
+    assert out == ""
+    assert Article.objects.count() == 1

@@ -24,25 +24,41 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="chỉ đọc và báo cáo, không ghi gì"
         )
+        parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="không nhập tệp có dòng lạ bị bỏ ở phần cuối trang (coi cảnh báo là lỗi)",
+        )
 
-    def handle(self, *, paths, category, dry_run, verbosity, **options):
+    def handle(self, *, paths, category, dry_run, strict, verbosity, **options):
         try:
-            files = notice_files(paths)
+            found = notice_files(paths)
         except FileNotFoundError as error:
             raise CommandError(error) from None
         target = self.category(category, dry_run)
         with tqdm(
-            total=len(files), unit="tệp", disable=not sys.stderr.isatty(), file=sys.stderr
+            total=len(found.files), unit="tệp", disable=not sys.stderr.isatty(), file=sys.stderr
         ) as progress:
             report = import_notices(
-                files, target, dry_run=dry_run, on_result=lambda result: progress.update()
+                found.files,
+                target,
+                dry_run=dry_run,
+                strict=strict,
+                skipped=found.skipped,
+                on_result=lambda result: progress.update(),
             )
         for result in report.results:
-            if result.action == Action.FAILED:
-                self.stderr.write(f"{result.path}: {result.error}")
-            elif verbosity >= 2:
+            for error in result.errors:
+                self.stderr.write(f"{result.path}: {error}")
+            for warning in result.warnings:
+                self.stderr.write(
+                    f"{result.path}: cảnh báo: {warning}", style_func=self.style.WARNING
+                )
+            if result.action != Action.FAILED and verbosity >= 2:
                 self.stdout.write(f"{result.action}: {result.path} → {self.location(result)}")
         if verbosity >= 1:
+            for path in report.skipped:
+                self.stdout.write(f"bỏ qua (không phải tệp .txt): {path}")
             self.stdout.write(self.summary(report))
         if report.failures:
             raise CommandError(f"{len(report.failures)} tệp không nhập được (xem các dòng trên).")
@@ -69,5 +85,12 @@ class Command(BaseCommand):
             for action in (Action.CREATED, Action.UPDATED, Action.UNCHANGED, Action.FAILED)
         )
         prefix = "Chạy thử, không ghi gì. " if report.dry_run else ""
-        style = self.style.ERROR if report.failures else self.style.SUCCESS
-        return style(f"{prefix}{len(report.results)} tệp — {counts}.")
+        notes = ""
+        if report.warned:
+            notes += f" Có cảnh báo ở {len(report.warned)} tệp (xem các dòng trên)."
+        if report.skipped:
+            notes += f" Bỏ qua {len(report.skipped)} tệp không phải .txt."
+        style = self.style.SUCCESS
+        if report.failures or report.warned:
+            style = self.style.ERROR if report.failures else self.style.WARNING
+        return style(f"{prefix}{len(report.results)} tệp — {counts}.{notes}")
