@@ -18,10 +18,11 @@ that says which line is wrong and why.
 
 import codecs
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
+
+from portal.text import clean_line
 
 from .legacy_encodings import guess_legacy_encoding
 
@@ -200,17 +201,6 @@ def content_lines(text):
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     cleaned = (Line(number, clean_line(raw)) for number, raw in enumerate(text.split("\n"), 1))
     return [line for line in cleaned if line.text]
-
-
-def clean_line(raw):
-    # Drop invisible format characters (zero-width spaces, stray BOMs) and
-    # control characters, turn every kind of space (no-break spaces
-    # included) into one plain space, and compose letters (NFC) so that
-    # "ệ" is one character whatever the sender's keyboard produced.
-    visible = "".join(
-        char for char in raw if char.isspace() or unicodedata.category(char) not in {"Cf", "Cc"}
-    )
-    return unicodedata.normalize("NFC", " ".join(visible.split()))
 
 
 def parse_title(line):
