@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from portal.admin_base import PortalModelAdmin
+
 from .models import Article, Category
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(PortalModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
@@ -12,7 +14,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(PortalModelAdmin):
     list_display = ["title", "category", "published_at", "status", "author"]
     list_filter = ["status", "category", "published_at"]
     list_select_related = ["category"]

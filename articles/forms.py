@@ -1,8 +1,15 @@
+from datetime import date
+
 from django import forms
 
 from .models import Category
 
 SEARCH_MAX_LENGTH = 200
+# Dates the archive can look up: a day's bounds in Hanoi time must still be
+# a datetime in UTC, which year 1 and year 9999 are not.
+ARCHIVE_FIRST_DAY = date(1900, 1, 1)
+ARCHIVE_LAST_DAY = date(2999, 12, 31)
+OUT_OF_RANGE = "Chỉ xem được các ngày từ 01/01/1900 đến 31/12/2999."
 
 
 class SearchForm(forms.Form):
@@ -28,3 +35,9 @@ class ArchiveForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
         error_messages={"invalid_choice": "Không có chuyên mục này."},
     )
+
+    def clean_ngay(self):
+        day = self.cleaned_data["ngay"]
+        if not ARCHIVE_FIRST_DAY <= day <= ARCHIVE_LAST_DAY:
+            raise forms.ValidationError(OUT_OF_RANGE, code="out_of_range")
+        return day

@@ -1,18 +1,21 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from portal.admin_base import PortalModelAdmin
+
 from .models import Comment, FilterWord
 from .phone import InvalidPhone, normalise_phone
 
 Status = Comment.Status
 DECISIONS = {"_approve": (Status.APPROVED, "duyệt"), "_reject": (Status.REJECTED, "từ chối")}
-CONTACT_FIELDS = ["phone", "ip_address", "user_agent"]
+CONTACT_FIELDS = ["phone", "ip_address", "network", "user_agent"]
 CONTACT_PERMISSION = "comments.view_commenter_contact"
 
 
@@ -59,14 +62,14 @@ class FlaggedFilter(admin.SimpleListFilter):
 
 
 @admin.register(FilterWord)
-class FilterWordAdmin(admin.ModelAdmin):
+class FilterWordAdmin(PortalModelAdmin):
     list_display = ["word", "kind", "created_at"]
     list_filter = ["kind"]
     search_fields = ["word"]
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(PortalModelAdmin):
     list_display = ["title", "name", "article_link", "created_at", "status", "reasons"]
     list_filter = [StatusFilter, FlaggedFilter, "created_at", "article__category"]
     list_select_related = ["article"]
@@ -90,6 +93,15 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def lookup_allowed(self, lookup, value, request):
+        # Filtering by a field reveals it, one character at a time
+        # (?phone__startswith=+849...): as closed as showing it.
+        if lookup.split(LOOKUP_SEP)[0] in CONTACT_FIELDS and not request.user.has_perm(
+            CONTACT_PERMISSION
+        ):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)

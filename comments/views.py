@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article
 from articles.views import render_article
+from portal.middleware import allow_nul_in
 from portal.network import client_ip, client_network
 
 from . import throttle, tokens
@@ -26,6 +27,7 @@ TOO_MANY_CAPTCHAS = (
 )
 
 
+@allow_nul_in(*TYPED_FIELDS)
 def post_comment(request, article_id):
     try:
         check_request(request)
