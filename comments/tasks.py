@@ -3,6 +3,7 @@
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
@@ -31,6 +32,8 @@ def notify_editors(comment_id, attempt=1):
     Enqueued in the transaction that saves the comment, so the two commit
     together. Returns what happened, which the admin's task list shows.
     """
+    if not settings.MANAGERS:
+        return {"sent": False, "reason": "no MANAGERS configured"}
     comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
     if comment is None:
         return {"sent": False, "reason": "comment deleted"}

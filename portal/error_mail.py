@@ -47,6 +47,6 @@ def queued_recently(subject):
 
     return DBTaskResult.objects.filter(
         task_path=mail_admins.module_path,
-        enqueued_at__gte=timezone.now() - REPEAT_WINDOW,
+        enqueued_at__gt=timezone.now() - REPEAT_WINDOW,
         args_kwargs__kwargs__subject=subject,
     ).exists()

@@ -15,6 +15,7 @@ from django_tasks import TaskResultStatus
 from comments.models import Comment
 from comments.tasks import MAX_ATTEMPTS, RETRY_DELAYS, notify_editors
 from tests.factories import make_editor
+from tests.html import text_of
 from tests.mailserver import body_of, refusing_port, silent_server, smtp_server
 from tests.tasks import results_of, run_queued_tasks
 
@@ -199,9 +200,13 @@ def test_a_down_server_is_retried_with_backoff_then_the_task_fails_visibly(
 
     # Administrators find the failure in the admin's task list.
     changelist = reverse("admin:django_tasks_database_dbtaskresult_changelist")
-    response = admin_client.get(changelist, {"status__exact": "FAILED"})
+    assert "Hàng đợi tác vụ" in admin_client.get(reverse("admin:index")).content.decode()
+    response = admin_client.get(changelist, {"trang_thai": "FAILED"})
     assert response.status_code == 200
-    assert str(failed.id) in response.content.decode()
+    table = text_of(response.content.decode(), "table", id="result_list")
+    assert table.count("notify_editors") == 1  # the failed attempt only
+    assert f"notify_editors {comment.pk}, attempt=5 Thất bại" in table
+    assert "builtins.ConnectionRefusedError" in table
     response = admin_client.get(
         reverse("admin:django_tasks_database_dbtaskresult_change", args=[failed.id])
     )
@@ -283,3 +288,15 @@ def test_editors_do_not_see_the_task_list(client):
     response = client.get(reverse("admin:django_tasks_database_dbtaskresult_changelist"))
 
     assert response.status_code == 403
+
+
+def test_without_managers_the_task_sends_nothing(client, article, comment_data, settings, mail_via):
+    settings.MANAGERS = []
+    post(client, article, comment_data())
+
+    with smtp_server() as (port, inbox):
+        mail_via(port)
+        run_queued_tasks()
+
+    assert inbox.messages == []
+    assert results_of(notify_editors).get().return_value["reason"] == "no MANAGERS configured"
