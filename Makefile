@@ -51,7 +51,13 @@ run: install
 	@echo "Trang chủ:  $(DJANGO_SITE_URL)/"
 	@echo "Quản trị:   $(DJANGO_SITE_URL)/$${DJANGO_ADMIN_URL:-quan-tri/}"
 	@echo
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	@# The task worker (mail to editors and admins) runs beside the server
+	@# and stops with it: Ctrl-C, a kill of make, or the server ending alone.
+	$(MANAGE) db_worker & worker=$$!; \
+	$(MANAGE) runserver 127.0.0.1:$(PORT) & server=$$!; \
+	trap 'kill $$server 2>/dev/null' INT TERM; status=0; \
+	while kill -0 $$server 2>/dev/null; do wait $$server; status=$$?; done; \
+	kill $$worker 2>/dev/null; wait $$worker; exit $$status
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -13,7 +13,7 @@ from portal.text import comparable
 from . import moderation, tokens
 from .intake import Refusal
 from .models import USER_AGENT_MAX_LENGTH, Comment, FilterWord
-from .notify import notify_editors
+from .tasks import notify_editors
 
 DUPLICATE_WINDOW = timedelta(days=1)
 DUPLICATE_MESSAGE = (
@@ -46,7 +46,7 @@ def submit_comment(form, article, *, ip_address, user_agent):
         comment.created_at = now
         comment.save()
         if comment.status == Comment.Status.PENDING:
-            transaction.on_commit(lambda: notify_editors(comment))
+            notify_editors.enqueue(comment.pk)  # commits with the comment
     return comment
 
 

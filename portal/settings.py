@@ -75,6 +75,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "captcha",
     "axes",
+    # Background tasks: Django's tasks framework (backport) and its database
+    # backend, whose worker is `manage.py db_worker`.
+    "django_tasks",
+    "portal.task_queue.TaskQueueConfig",
     "portal",
     "articles",
     "comments",
@@ -263,7 +267,9 @@ EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 587)
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
-EMAIL_TIMEOUT = 10
+# Only the task worker talks to the SMTP server (never a request): this bounds
+# how long one attempt may hold the worker before it is retried later.
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Cổng Hà Nội <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_SUBJECT_PREFIX = "[Cổng Hà Nội] "
@@ -271,9 +277,26 @@ EMAIL_SUBJECT_PREFIX = "[Cổng Hà Nội] "
 MANAGERS = getaddresses(env_list("DJANGO_MANAGERS"))
 ADMINS = getaddresses(env_list("DJANGO_ADMINS"))
 
+# Background tasks live in the database (django-tasks-db): a task enqueued in a
+# transaction commits or rolls back with it, and needs no other server. The
+# worker (`manage.py db_worker`) runs them; `make run` starts one.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # Django's error mails to ADMINS, queued for the worker instead of
+        # sent from the failing request (portal/error_mail.py).
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "portal.error_mail.QueuedAdminEmailHandler",
+        },
+    },
+    # Django's own records reach the console through the root logger.
+    "loggers": {"django": {"handlers": ["mail_admins"], "level": "INFO"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
