@@ -14,6 +14,7 @@ seeded with HMAC(SECRET_KEY, key)), so fetching it again tells nothing new.
 import hashlib
 import hmac
 import io
+import itertools
 import math
 import random
 import secrets
@@ -54,6 +55,9 @@ FACES = ("vera", "aileron")
 WEIGHTS = {"vera": (1, 2), "aileron": (2, 3)}
 # Font size in the 2x image: digits 55-70 px high (>= 27 CSS px).
 FONT_SIZES = (80, 90)
+# Where two neighbouring digits come closest they are joined, as thick as
+# their strokes.
+WELD_WIDTHS = (11, 13)
 MARGIN = 12  # at least this much of the image is left beside the text
 SOLID = [0] * 129 + [255] * 127  # lookup table: the pixels of a mask that count as ink
 
@@ -126,9 +130,11 @@ def layers(challenge, rng):
     """Everything drawn for a challenge, with randomness from `rng` only."""
     size = rng.randint(*FONT_SIZES)
     glyphs = place([glyph(char, size, rng) for char in challenge], rng)
-    left, right = text_columns(glyphs)
-    curve = Image.new("L", (WIDTH, HEIGHT), 0)
-    draw_curve(curve, left, right, rng)
+    path = curve_path(glyphs, rng)
+    joint = rng.uniform(*WELD_WIDTHS)
+    hold_ends(path, glyphs, joint)
+    curve = drawn_path(path)
+    weld(curve, glyphs, joint)
     return Layers(glyphs=glyphs, curve=curve, mesh=warp_mesh(rng))
 
 
@@ -171,7 +177,7 @@ def place(glyphs, rng):
     tops = [
         min(max(top, 1), HEIGHT - mask.height - 1) for mask, top in zip(glyphs, tops, strict=True)
     ]
-    nudges = [rng.randint(1, 5) for _ in glyphs]
+    nudges = [rng.randint(2, 6) for _ in glyphs]
     lefts, width = side_by_side(glyphs, tops, nudges)
     room = WIDTH - 2 * MARGIN
     if width > room:  # too wide for the image: narrow every digit alike
@@ -204,12 +210,6 @@ def side_by_side(glyphs, tops, nudges):
     return lefts, x
 
 
-def text_columns(glyphs):
-    """The first and the last column of the text."""
-    boxes = [mask.getbbox() for mask in glyphs]
-    return min(box[0] for box in boxes), max(box[2] for box in boxes)
-
-
 def touching_x(ink, mask, right, top, deepest):
     """The left edge, from `right` down to `deepest`, where the mask's ink
     first meets what is already drawn (`deepest` if it never does)."""
@@ -222,35 +222,108 @@ def touching_x(ink, mask, right, top, deepest):
     return deepest
 
 
-def draw_curve(mask, left, right, rng):
-    """A wave in the ink colour from edge to edge, through the middle of the
-    text: it joins every digit to its neighbours. Its thickness swells and
-    thins like the digits' strokes, and beside the text it swings steeply,
-    so that no count of ink per column tells where the text begins or ends."""
-    middle = HEIGHT / 2 + rng.uniform(-8, 8)
+def curve_path(glyphs, rng):
+    """A wave from edge to edge through the middle of the text, as points
+    [x, y, width] 2 px apart. Over the text it is thinner than the digits'
+    strokes (a person reads through it); beside the text it swings steeply
+    and thickly, so that no count of ink per column tells where the text
+    begins or ends."""
+    boxes = [mask.getbbox() for mask in glyphs]
+    left, right = min(box[0] for box in boxes), max(box[2] for box in boxes)
+    # Near the digits' mid-height, where a line through them hides the least.
+    middle = sum(top + bottom for _, top, _, bottom in boxes) / (2 * len(boxes))
+    middle += rng.uniform(-4, 4)
     waves = [
-        (rng.uniform(5, 12), rng.uniform(120, 260), rng.uniform(0, 2 * math.pi)) for _ in range(2)
+        (rng.uniform(2, 5), rng.uniform(120, 260), rng.uniform(0, 2 * math.pi)) for _ in range(2)
     ]
     swing = (rng.uniform(22, 32), rng.uniform(34, 56), rng.uniform(0, 2 * math.pi))
     base, swell, length, phase = (
-        rng.uniform(4.5, 6),
-        rng.uniform(1, 1.5),
+        rng.uniform(4, 5.5),
+        rng.uniform(0.5, 1.5),
         rng.uniform(50, 120),
         rng.uniform(0, 2 * math.pi),
     )
-    pen = ImageDraw.Draw(mask)
-    previous = None
+    path = []
     for x in range(-10, WIDTH + 11, 2):
         y = middle + sum(a * math.sin(2 * math.pi * x / wave + p) for a, wave, p in waves)
         # 0 over the text and 8 px beside it, 1 from 28 px away.
         outside = min(1, max(0, left - x - 8, x - right - 8) / 20)
         y += outside * swing[0] * math.sin(2 * math.pi * x / swing[1] + swing[2])
         width = base + swell * math.sin(2 * math.pi * x / length + phase) + 7 * outside
+        path.append([x, y, width])
+    return path
+
+
+def hold_ends(path, glyphs, width):
+    """Beside the text, keep the curve at least as thick as the digits'
+    strokes right into the first and the last digit: no erasing of thin
+    strokes sets the text apart from the swings beside it."""
+    first = [x for x, y, _ in path if inked(glyphs[0], x, y)]
+    last = [x for x, y, _ in path if inked(glyphs[-1], x, y)]
+    for point in path:
+        if (first and point[0] <= first[0] + 2) or (last and point[0] >= last[-1] - 2):
+            point[2] = max(point[2], width)
+
+
+def inked(mask, x, y):
+    """Whether the curve's centre at (x, y) runs through the mask's ink."""
+    rows = range(max(0, round(y) - 2), min(HEIGHT, round(y) + 3))
+    return 0 <= x < WIDTH and any(mask.getpixel((x, row)) > 128 for row in rows)
+
+
+def weld(curve, glyphs, width):
+    """Join each digit to the next where they come closest, with a stroke as
+    thick as theirs: erasing the thin curve (a morphological opening) then
+    never leaves the digits apart without erasing them too."""
+    pen = ImageDraw.Draw(curve)
+    for before, after in itertools.pairwise(glyphs):
+        closest = closest_points(before, after)
+        if closest is None:
+            continue  # side by side, no row in common: nothing to join
+        (x0, y0), (x1, y1) = closest
+        radius = width / 2
+        pen.line(((x0, y0), (x1, y1)), fill=255, width=round(width))
+        for x, y in ((x0, y0), (x1, y1)):
+            pen.ellipse((x - radius, y - radius, x + radius, y + radius), fill=255)
+
+
+def closest_points(before, after, reach=8):
+    """The nearest pair of ink pixels of two neighbouring digits: the right
+    edge of one against the left edge of the other, up to `reach` rows apart."""
+    rights, lefts = row_ends(before, last=True), row_ends(after, last=False)
+    pairs = (
+        ((rights[y], y), (lefts[y + dy], y + dy))
+        for y in rights
+        for dy in range(-reach, reach + 1)
+        if y + dy in lefts
+    )
+    return min(pairs, key=lambda pair: math.dist(*pair), default=None)
+
+
+def row_ends(mask, last):
+    """{row: x of the row's first (or last) ink pixel}."""
+    solid = mask.point(SOLID)
+    left, top, right, bottom = solid.getbbox()
+    ends = {}
+    for y in range(top, bottom):
+        row = solid.crop((left, y, right, y + 1)).tobytes()
+        x = row.rfind(255) if last else row.find(255)
+        if x >= 0:
+            ends[y] = left + x
+    return ends
+
+
+def drawn_path(path):
+    mask = Image.new("L", (WIDTH, HEIGHT), 0)
+    pen = ImageDraw.Draw(mask)
+    previous = None
+    for x, y, width in path:
         radius = width / 2
         if previous:
             pen.line((previous, (x, y)), fill=255, width=round(width))
         pen.ellipse((x - radius, y - radius, x + radius, y + radius), fill=255)
         previous = (x, y)
+    return mask
 
 
 def warp_mesh(rng):

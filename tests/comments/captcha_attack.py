@@ -8,8 +8,9 @@ way from captchas whose answers are known. Three ways to cut:
   give exactly five pieces is not read;
 - `slices`: the same, but when the columns do not give five pieces, the ink's
   bounding box is split into five equal slices;
-- `components`: the five largest connected blobs of ink, left to right; when
-  there are fewer, the widest blob is split in two until there are five.
+- `components`: the five largest connected blobs of ink that do not reach
+  the image's sides, left to right; when there are fewer, the widest blob is
+  split in two until there are five.
 
 Before cutting, the attacker may erase thin strokes (a morphological opening)
 and may count a column with a few ink pixels as empty, so that a thin noise
@@ -107,6 +108,9 @@ def cut_into_components(mask, tolerance):
     labels = components(mask)
     areas = np.bincount(labels.ravel())
     areas[0] = 0  # the background
+    # Blobs that reach the image's left or right side are noise (a curve's
+    # ends, say), not characters.
+    areas[labels[:, 0]] = areas[labels[:, -1]] = 0
     largest = [label for label in np.argsort(-areas)[:LENGTH] if areas[label] >= MIN_AREA]
     if not largest:
         return None

@@ -39,6 +39,7 @@ class Command(BaseCommand):
 
     def handle(self, *, path, **options):
         sheet, answers = sample_sheet()
-        sheet.save(path, optimize=True)
+        # Blends of two colours, white and grey: a palette keeps every shade.
+        sheet.convert("P", palette=Image.Palette.ADAPTIVE, colors=128).save(path, optimize=True)
         for number, answer in enumerate(answers, start=1):
             self.stdout.write(f"{number:2}. {answer}")
