@@ -258,17 +258,23 @@ def hold_ends(path, glyphs, width):
     """Beside the text, keep the curve at least as thick as the digits'
     strokes right into the first and the last digit: no erasing of thin
     strokes sets the text apart from the swings beside it."""
-    first = [x for x, y, _ in path if inked(glyphs[0], x, y)]
-    last = [x for x, y, _ in path if inked(glyphs[-1], x, y)]
+    head, tail = glyphs[0], glyphs[-1]
+    head_box, tail_box = head.getbbox(), tail.getbbox()
+    first = [x for x, y, _ in path if inked(head, head_box, x, y)]
+    last = [x for x, y, _ in path if inked(tail, tail_box, x, y)]
     for point in path:
         if (first and point[0] <= first[0] + 2) or (last and point[0] >= last[-1] - 2):
             point[2] = max(point[2], width)
 
 
-def inked(mask, x, y):
-    """Whether the curve's centre at (x, y) runs through the mask's ink."""
-    rows = range(max(0, round(y) - 2), min(HEIGHT, round(y) + 3))
-    return 0 <= x < WIDTH and any(mask.getpixel((x, row)) > 128 for row in rows)
+def inked(mask, box, x, y):
+    """Whether the curve's centre at (x, y) runs through the mask's ink
+    (`box`: the mask's bounding box)."""
+    left, top, right, bottom = box
+    if not (left <= x < right and top - 2 <= y < bottom + 2):
+        return False
+    rows = range(max(top, round(y) - 2), min(bottom, round(y) + 3))
+    return any(mask.getpixel((x, row)) > 128 for row in rows)
 
 
 def weld(curve, glyphs, width):
@@ -304,12 +310,14 @@ def row_ends(mask, last):
     """{row: x of the row's first (or last) ink pixel}."""
     solid = mask.point(SOLID)
     left, top, right, bottom = solid.getbbox()
+    pixels = solid.crop((left, top, right, bottom)).tobytes()
+    width = right - left
     ends = {}
-    for y in range(top, bottom):
-        row = solid.crop((left, y, right, y + 1)).tobytes()
+    for y in range(bottom - top):
+        row = pixels[y * width : (y + 1) * width]
         x = row.rfind(255) if last else row.find(255)
         if x >= 0:
-            ends[y] = left + x
+            ends[top + y] = left + x
     return ends
 
 
