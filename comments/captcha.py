@@ -4,11 +4,14 @@ Everything about how the captcha looks lives here (issue 13). The library
 (django-simple-captcha) keeps the key, the answer and the form field; this
 module replaces its drawing, which a generic attack read 88 times in 100.
 
-The drawing defeats cutting the image into characters: the digits touch one
-another, a thick curve in the ink colour runs across the whole image, each
-digit has its own font, size, weight, rotation, shear and baseline, and the
-whole is warped. The same key always draws the same image (a local generator
-seeded with HMAC(SECRET_KEY, key)), so fetching it again tells nothing new.
+The drawing defeats cutting the image into characters: no empty column
+between neighbouring digits, which are welded where they come closest with a
+stroke as thick as theirs; a curve in the ink colour runs from edge to edge,
+thin over the digits and swinging thickly beside them; each digit has its own
+face, weight, rotation, shear, width and baseline; the whole is warped. The
+same key always draws the same image (a local generator seeded with
+HMAC(SECRET_KEY, key)), so fetching it again tells nothing new. The figures
+and the attack are in the README and tests/comments/test_captcha_image.py.
 """
 
 import hashlib
