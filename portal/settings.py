@@ -237,10 +237,11 @@ CAPTCHA_TIMEOUT = 180
 # New captchas asked for without showing a page ("Lấy lại mã bảo mật"), per
 # client network: count/seconds.
 CAPTCHA_REFRESH_LIMIT = env_rates("DJANGO_CAPTCHA_REFRESH_LIMIT", "10/60")[0]
+# Five digits 2-9, drawn by comments/captcha.py (which serves the library's
+# image addresses): the library's drawing settings do not apply. One
+# rendering at twice the CSS size, so no separate `@2` image.
 CAPTCHA_LENGTH = 5
-CAPTCHA_FONT_SIZE = 30
 CAPTCHA_2X_IMAGE = False
-# Letters and digits that cannot be mistaken for one another.
 CAPTCHA_CHALLENGE_FUNCT = "comments.captcha.readable_challenge"
 
 # Spam and flood defences of the comment form (see comments/posting.py).

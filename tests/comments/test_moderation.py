@@ -264,9 +264,9 @@ def test_captcha_clean_removes_expired_captchas(capsys):
     from captcha.models import CaptchaStore
 
     CaptchaStore.objects.create(
-        challenge="ABCDE", response="abcde", expiration=timezone.now() - timedelta(minutes=1)
+        challenge="23456", response="23456", expiration=timezone.now() - timedelta(minutes=1)
     )
-    fresh = CaptchaStore.objects.create(challenge="FGHJK", response="fghjk")
+    fresh = CaptchaStore.objects.create(challenge="78945", response="78945")
 
     call_command("captcha_clean", verbosity=0)
 
