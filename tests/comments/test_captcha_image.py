@@ -195,7 +195,7 @@ class ImageTags(HTMLParser):
             self.images.append(dict(attrs))
 
 
-def test_article_page_shows_our_image_at_css_size(client, article, captcha_pool):
+def test_article_page_shows_our_image_at_css_size(client, article):
     parser = ImageTags()
     parser.feed(client.get(article.get_absolute_url()).content.decode())
     [image] = [tag for tag in parser.images if "data-captcha-image" in tag]
