@@ -1,6 +1,7 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.html import escape
 
 from .models import Article, Category
 
@@ -17,11 +18,13 @@ class LatestArticlesFeed(Feed):
     def items(self):
         return Article.objects.published().listed()[:FEED_SIZE]
 
+    # Feed readers show titles and descriptions as HTML: what a notice says is
+    # text, so a "<b>" typed in it must reach them as "&lt;b&gt;".
     def item_title(self, item):
-        return item.title
+        return escape(item.title)
 
     def item_description(self, item):
-        return item.lead
+        return escape(item.lead)
 
     # In Hanoi time, as the portal shows it.
     def item_pubdate(self, item):

@@ -17,6 +17,7 @@ Status = Comment.Status
 DECISIONS = {"_approve": (Status.APPROVED, "duyệt"), "_reject": (Status.REJECTED, "từ chối")}
 CONTACT_FIELDS = ["phone", "ip_address", "network", "user_agent"]
 CONTACT_PERMISSION = "comments.view_commenter_contact"
+READ_ONLY_MESSAGE = "Không có gì để lưu: nội dung bạn đọc gửi không sửa được. Hãy chọn Duyệt hoặc Từ chối."
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -162,6 +163,12 @@ class CommentAdmin(PortalModelAdmin):
         return HttpResponseRedirect(self.next_pending_url(after=comment))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            # What readers wrote is read-only: there is nothing to save here
+            # (Duyệt and Từ chối post to decide_view), so say so rather than
+            # Django's "changed successfully".
+            self.message_user(request, READ_ONLY_MESSAGE, messages.WARNING)
+            return HttpResponseRedirect(request.path)
         comment = self.get_object(request, unquote(object_id))
         extra_context = {
             **(extra_context or {}),

@@ -10,13 +10,28 @@ class BackupError(Exception):
 
 
 def backup_database(connection, destination):
-    """Copy the database behind `connection` to the file `destination`."""
+    """Copy the database behind `connection` to the file `destination`,
+    readable by its owner only: it holds readers' phone numbers and addresses."""
+    prepare_private_file(destination)
     if connection.vendor == "sqlite":
         backup_sqlite(connection, destination)
     elif connection.vendor == "postgresql":
         backup_postgresql(connection.settings_dict, destination)
     else:
         raise BackupError(f"No backup for {connection.vendor} databases.")
+
+
+def prepare_private_file(destination):
+    """Create (or empty) the file with mode 0600 before anything writes to it."""
+    try:
+        descriptor = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.close(descriptor)
+        os.chmod(destination, 0o600)
+    except OSError as error:
+        raise BackupError(
+            f"Không ghi được tệp sao lưu {destination}: {error.strerror}. "
+            "Hãy chọn một thư mục có sẵn mà tài khoản chạy lệnh được ghi vào."
+        ) from None
 
 
 def backup_sqlite(connection, destination):

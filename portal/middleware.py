@@ -13,7 +13,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 
 FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
-UTF8 = {"utf-8", "utf8"}
+UTF8 = {"utf-8"}
 NOT_UTF8 = "Dữ liệu gửi lên phải dùng bảng mã UTF-8."
 NUL = "Dữ liệu gửi lên có ký tự không hợp lệ (ký tự NUL)."
 MALFORMED = "Dữ liệu gửi lên không đúng dạng của biểu mẫu."

@@ -68,3 +68,29 @@ def restore():
 def postgres_server():
     base = connection.settings_dict
     return ["--host", base["HOST"] or "127.0.0.1", "--username", base["USER"]]
+
+
+def test_a_backup_is_readable_by_its_owner_only(tmp_path):
+    make_comment(phone="+84912345678")
+    backup = tmp_path / "portal.backup"
+    backup.write_bytes(b"an older backup, world-readable")
+    backup.chmod(0o644)
+
+    call_command("backup_database", str(backup), stdout=io.StringIO())
+
+    assert backup.stat().st_mode & 0o777 == 0o600
+    assert backup.stat().st_size > 1000
+
+
+@pytest.mark.parametrize("where", ["khong-co-thu-muc/portal.backup", "mot-tep/portal.backup"])
+def test_an_unwritable_backup_path_gets_a_clear_message(tmp_path, where):
+    from django.core.management.base import CommandError
+
+    (tmp_path / "mot-tep").write_text("a file where a folder should be")
+    destination = tmp_path / where
+
+    with pytest.raises(CommandError) as refused:
+        call_command("backup_database", str(destination), stdout=io.StringIO())
+
+    assert f"Không ghi được tệp sao lưu {destination}" in str(refused.value)
+    assert not destination.exists()

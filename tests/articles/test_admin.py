@@ -65,3 +65,38 @@ def test_admin_search_ignores_diacritics(editor_client):
     response = editor_client.get(reverse("admin:articles_article_changelist"), {"q": "dai hoi"})
 
     assert list(response.context["cl"].result_list) == [wanted]
+
+
+@pytest.mark.parametrize(
+    ("url", "query"),
+    [
+        ("admin:comments_comment_changelist", "created_at__year=9999"),
+        (
+            "admin:comments_comment_changelist",
+            "created_at__year=1&created_at__month=1&created_at__day=1",
+        ),
+        ("admin:articles_article_changelist", "published_at__year=9999&published_at__month=12"),
+        ("admin:articles_article_changelist", "published_at__gte=0001-01-01"),
+        ("admin:articles_article_changelist", "published_at__year=0"),
+    ],
+)
+def test_dates_no_datetime_holds_are_an_invalid_lookup_not_an_error(client, url, query):
+    client.force_login(make_editor())
+
+    response = client.get(f"{reverse(url)}?{query}")
+
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")
+
+
+@pytest.mark.parametrize("value", ["9999-12-31", "99999999999999999999", "-1x", ""])
+def test_a_bad_initial_value_in_the_add_url_is_left_out(client, value):
+    client.force_login(make_editor())
+
+    response = client.get(
+        reverse("admin:articles_article_add"), {"category": value, "title": "Tin"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.initial.get("category") is None
+    assert response.context["adminform"].form.initial["title"] == "Tin"

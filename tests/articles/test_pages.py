@@ -5,6 +5,7 @@ from email.utils import parsedate_to_datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.views.defaults import server_error
 
 from articles.models import Article, Category
@@ -134,6 +135,9 @@ def test_archive_form_on_the_article_page_targets_the_section(client, section):
         ({"ngay": "hôm qua"}, "Ngày không hợp lệ"),
         ({"ngay": ""}, "Vui lòng chọn ngày."),
         ({"ngay": "2020-11-14", "chuyenmuc": "khong-co"}, "Không có chuyên mục này."),
+        ({"ngay": "9999-12-31"}, "Chỉ xem được các ngày từ 01/01/1900 đến 31/12/2999."),
+        ({"ngay": "0001-01-01"}, "Chỉ xem được các ngày từ 01/01/1900 đến 31/12/2999."),
+        ({"ngay": "31/12/9999"}, "Chỉ xem được các ngày từ 01/01/1900 đến 31/12/2999."),
     ],
 )
 def test_archive_with_a_bad_date_explains(client, params, message):
@@ -300,12 +304,26 @@ def test_site_feed_lists_published_articles_newest_first(client, section):
     items = channel.findall("item")
     assert [item.findtext("title") for item in items] == ["Mới", "Cũ"]
     assert items[0].findtext("link").endswith(newer.get_absolute_url())
-    assert items[0].findtext("description") == newer.lead
+    assert items[0].findtext("description") == escape(newer.lead)
     published = parsedate_to_datetime(items[0].findtext("pubDate"))
     assert published == hanoi_time(2020, 11, 14, 13, 1)
     assert items[0].findtext("pubDate").endswith("+0700")
     assert items[1].findtext("category") == "Chỉ đạo điều hành"
     assert older.title == "Cũ"
+
+
+def test_feeds_give_notice_text_as_text(client, section):
+    make_article(category=section, title="Giá <b>xăng</b> & dầu", lead="Tăng <i>nhẹ</i> & ổn định")
+
+    for url in [reverse("articles:feed"), section_feed_url()]:
+        (item,) = parse_feed(client, url).findall("item")
+        # A feed reader reads these as HTML: the tags must arrive escaped.
+        assert item.findtext("title") == "Giá &lt;b&gt;xăng&lt;/b&gt; &amp; dầu"
+        assert item.findtext("description") == "Tăng &lt;i&gt;nhẹ&lt;/i&gt; &amp; ổn định"
+
+
+def section_feed_url():
+    return reverse("articles:category_feed", kwargs={"slug": "chidaodieuhanh"})
 
 
 def test_category_feed_lists_that_section_only(client, section):

@@ -101,6 +101,23 @@ def test_hundred_thousand_characters_in_a_field(client, article, comment_data, f
     assert Comment.objects.count() == 0
 
 
+def test_the_content_limit_counts_a_line_break_once_as_the_browser_does(
+    client, article, comment_data
+):
+    # 5,000 characters in the browser's count (its maxlength), 500 of them
+    # line breaks, which the browser sends as CR LF: 5,500 as sent.
+    content = "Hà Nội\r\n" * 500 + "ồ" * (5000 - 7 * 500)
+    assert len(content.replace("\r\n", "\n")) == 5000
+
+    accepted = client.post(url(article), comment_data(content=content))
+    refused = client.post(url(article), comment_data(content=content + "!"))
+
+    assert accepted.status_code == 302
+    assert Comment.objects.get().content == content  # stored as sent
+    assert refused.status_code == 400
+    assert "Nội dung dài tối đa 5000 ký tự (bạn đã nhập 5001 ký tự)." in refused.content.decode()
+
+
 def test_many_fields_are_refused(client, article, comment_data):
     body = urlencode(comment_data()) + "".join(f"&x{number}=1" for number in range(200))
 

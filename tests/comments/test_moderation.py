@@ -240,6 +240,78 @@ def test_phone_and_ip_need_their_own_permission(client):
     assert "203.113.131.5" in page
 
 
+CONTACT_LOOKUPS = [
+    f"{path}__{lookup}" if lookup else path
+    for path in ["phone", "ip_address", "network", "user_agent", "article__comments__phone"]
+    for lookup in ["", "exact", "startswith", "istartswith", "contains", "regex", "gt", "lte",
+                   "isnull", "in", "endswith"]
+]  # fmt: skip
+
+
+def queue_reader():
+    """Staff who may read and decide on comments, but not see contact details."""
+    user = make_user(is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_comment", "change_comment", "view_article"])
+    )
+    return user
+
+
+@pytest.mark.parametrize("lookup", CONTACT_LOOKUPS)
+def test_staff_without_the_permission_cannot_filter_by_contact_details(client, lookup):
+    make_comment(phone="+84912345678", ip_address="2001:db8::7", user_agent="Firefox/140")
+    client.force_login(queue_reader())
+
+    matching = client.get(CHANGELIST, {lookup: "+849", "status": "all"})
+    missing = client.get(CHANGELIST, {lookup: "+848", "status": "all"})
+
+    # Refused alike whether or not a comment matches: nothing to learn.
+    assert matching.status_code == missing.status_code == 400
+    assert matching.content == missing.content
+    assert "+84912345678" not in matching.content.decode()
+
+
+@pytest.mark.parametrize("lookup", ["comments__phone__startswith", "comments__ip_address"])
+def test_contact_details_cannot_be_reached_from_the_article_list(client, lookup):
+    make_comment(phone="+84912345678")
+    client.force_login(queue_reader())
+
+    assert (
+        client.get(reverse("admin:articles_article_changelist"), {lookup: "+84"}).status_code == 400
+    )
+
+
+def test_editors_with_the_permission_may_filter_by_phone(client):
+    wanted = make_comment(phone="+84912345678")
+    make_comment(phone="+84987654321")
+    client.force_login(make_editor())
+
+    response = client.get(CHANGELIST, {"phone__startswith": "+849123", "status": "all"})
+
+    assert list(response.context["cl"].result_list) == [wanted]
+
+
+def test_saving_a_read_only_comment_changes_nothing_and_says_so(client):
+    comment = make_comment(title="Giữ nguyên", content="Nội dung gốc")
+    client.force_login(make_editor())
+
+    response = client.post(
+        change_url(comment),
+        {"title": "Sửa", "content": "Đã sửa", "status": "approved"},
+        follow=True,
+    )
+
+    page = visible_text(response.content.decode())
+    assert "Không có gì để lưu" in page
+    assert "thành công" not in page
+    comment.refresh_from_db()
+    assert (comment.title, comment.content, comment.status) == (
+        "Giữ nguyên",
+        "Nội dung gốc",
+        "pending",
+    )
+
+
 def test_editors_find_a_comment_by_the_phone_as_typed(client):
     wanted = make_comment(title="Có số", phone="+84912345678")
     make_comment(title="Không số")
