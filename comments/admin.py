@@ -17,7 +17,9 @@ Status = Comment.Status
 DECISIONS = {"_approve": (Status.APPROVED, "duyệt"), "_reject": (Status.REJECTED, "từ chối")}
 CONTACT_FIELDS = ["phone", "ip_address", "network", "user_agent"]
 CONTACT_PERMISSION = "comments.view_commenter_contact"
-READ_ONLY_MESSAGE = "Không có gì để lưu: nội dung bạn đọc gửi không sửa được. Hãy chọn Duyệt hoặc Từ chối."
+READ_ONLY_MESSAGE = (
+    "Không có gì để lưu: nội dung bạn đọc gửi không sửa được. Hãy chọn Duyệt hoặc Từ chối."
+)
 
 
 class StatusFilter(admin.SimpleListFilter):
