@@ -76,7 +76,6 @@ def test_admin_search_ignores_diacritics(editor_client):
             "created_at__year=1&created_at__month=1&created_at__day=1",
         ),
         ("admin:articles_article_changelist", "published_at__year=9999&published_at__month=12"),
-        ("admin:articles_article_changelist", "published_at__gte=0001-01-01"),
         ("admin:articles_article_changelist", "published_at__year=0"),
     ],
 )
@@ -87,6 +86,20 @@ def test_dates_no_datetime_holds_are_an_invalid_lookup_not_an_error(client, url,
 
     assert response.status_code == 302
     assert response["Location"].endswith("?e=1")
+
+
+def test_a_date_filter_before_year_one_in_utc_is_no_error(client):
+    """0001-01-01 in Hanoi is before year 1 in UTC: SQLite's adapter cannot
+    hold it (an invalid lookup, ?e=1), PostgreSQL can (an empty list)."""
+    client.force_login(make_editor())
+
+    response = client.get(
+        reverse("admin:articles_article_changelist"), {"published_at__gte": "0001-01-01"}
+    )
+
+    assert response.status_code in {200, 302}
+    if response.status_code == 302:
+        assert response["Location"].endswith("?e=1")
 
 
 @pytest.mark.parametrize("value", ["9999-12-31", "99999999999999999999", "-1x", ""])
