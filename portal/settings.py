@@ -5,6 +5,7 @@ SQLite; PostgreSQL, Redis and several app servers are a matter of setting
 DATABASE_URL and friends.
 """
 
+import hashlib
 import os
 from datetime import timedelta
 from email.utils import getaddresses
@@ -16,6 +17,19 @@ from django.core.exceptions import ImproperlyConfigured
 from xstatic.pkg import bootstrap as xstatic_bootstrap
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+SOURCE_FOLDERS = ["portal", "articles", "comments", "templates", "static"]
+
+
+def source_fingerprint():
+    """A name for this release of the code: cached pages of another release
+    (a shared cache across a deploy) are never served."""
+    digest = hashlib.sha256()
+    for folder in SOURCE_FOLDERS:
+        for path in sorted((BASE_DIR / folder).rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".html", ".css", ".js", ".txt"}:
+                stat = path.stat()
+                digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
 
 
 def env_bool(name, default=False):
@@ -57,6 +71,9 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+
+# Part of every cached page's key (portal/pagecache.py).
+RELEASE = os.environ.get("DJANGO_RELEASE") or source_fingerprint()
 
 # Absolute base URL of the site, for links that leave the request (command
 # output, e-mails to editors).
@@ -193,6 +210,8 @@ SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
 if env_bool("DJANGO_BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# A comment refused for want of a token comes back with its text (portal/views.py).
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
@@ -234,8 +253,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # lives CAPTCHA_TIMEOUT minutes: time enough to write a long comment.
 CAPTCHA_GET_FROM_POOL = False
 CAPTCHA_TIMEOUT = 180
-# New captchas asked for without showing a page ("Lấy lại mã bảo mật"), per
-# client network: count/seconds.
+# Captchas per client network, count/seconds: for comment forms readers
+# start (fetched when they begin to write), and new ones for a form that has
+# one ("Lấy lại mã bảo mật").
+CAPTCHA_FORM_LIMIT = env_rates("DJANGO_CAPTCHA_FORM_LIMIT", "30/60")[0]
 CAPTCHA_REFRESH_LIMIT = env_rates("DJANGO_CAPTCHA_REFRESH_LIMIT", "10/60")[0]
 # Five digits 2-9, drawn by comments/captcha.py (which serves the library's
 # image addresses): the library's drawing settings do not apply. One
