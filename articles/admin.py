@@ -32,6 +32,10 @@ class ArticleAdmin(PortalModelAdmin):
         ("Ảnh", {"fields": ["image", "image_caption"], "classes": ["collapse"]}),
     ]
 
+    def get_queryset(self, request):
+        # The list never shows the body: leave the archive's largest columns unread.
+        return super().get_queryset(request).defer("body", "search_text")
+
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False

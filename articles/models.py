@@ -156,6 +156,8 @@ class Article(models.Model):
                 fields=["category", "status", "published_at"], name="article_section_time"
             ),
             models.Index(fields=["status", "published_at"], name="article_status_time"),
+            # The admin's list, newest first, and its date drill-down.
+            models.Index(fields=["published_at"], name="article_time"),
         ]
         constraints = [
             # The natural key of a notice: importing it again updates this row.

@@ -11,6 +11,7 @@ from django.urls import reverse
 from articles.models import Article, Category
 from comments.models import Comment
 from tests.factories import hanoi_time, make_article, make_category, make_comment, make_editor
+from tests.plans import table_scans
 
 pytestmark = pytest.mark.django_db
 
@@ -150,22 +151,6 @@ def test_reading_writes_nothing_and_starting_a_comment_writes_one_captcha(client
     # The form's captcha, and the per-network count of new captchas.
     assert tables == ["captcha_captchastore", "comments_ratecount"]
     assert CaptchaStore.objects.count() == 1
-
-
-def table_scans(queries):
-    """The tables a full scan reads, in SQLite's plans of these queries."""
-    scans = set()
-    for sql in queries:
-        if not sql.startswith("SELECT"):
-            continue
-        with connection.cursor() as cursor:
-            for row in cursor.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall():
-                detail = str(row[-1])
-                table = detail.split()[1] if detail.startswith("SCAN ") else ""
-                # A subquery's own few rows, or an index, are not the archive.
-                if table and not table.startswith("(") and " USING " not in detail:
-                    scans.add(table)
-    return scans
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plans")
