@@ -108,4 +108,3 @@ def sitemap_section(request, section):
     return cached_page(
         request, lambda: sitemap(request, SITEMAPS, section=section), allowed_parameters={"p"}
     )
-
