@@ -27,10 +27,8 @@ import functools
 import importlib
 import ipaddress
 import itertools
-import multiprocessing
 import re
 import time as clock
-import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -57,8 +55,6 @@ DEMO_SLUG = re.compile(r"-demo-([0-9]+)$")
 DEMO_SLUG_REGEX = r"-demo-[0-9]+$"
 # Rows per transaction: short write locks, few commits.
 CHUNK = 2000
-# From how many rows writing them in a second process pays.
-BACKGROUND_ROWS = 5 * CHUNK
 DRAFT_SHARE = 0.02
 SCHEDULED_SHARE = 0.01
 SCHEDULED_DAYS = 30
@@ -170,25 +166,22 @@ def next_number():
 # --- the run --------------------------------------------------------------------
 
 
-def seed_demo(*, articles, comments, seed, until=None, years=10, progress=None, background=None):
+def seed_demo(*, articles, comments, seed, until=None, years=10, progress=None):
     """Add `articles` demo articles and `comments` comments; return a DemoReport.
 
     Articles are published on office hours of the `years` years before the
     day `until` (default today, Hanoi time), a few of them drafts and a few
     scheduled after it; comments go under the published ones, after them and
     before `until`. Comments without articles in this run go under the demo
-    articles already there. `background`: write the rows in a second process
-    (default: for large runs, where fork is available).
+    articles already there.
     """
     until = until or timezone.localdate()
     progress = progress or (lambda done: None)
-    if background is None:
-        background = articles + comments >= BACKGROUND_ROWS and can_fork()
     first = next_number()
     pools = build_pools(Random(f"{seed}:pools"))
     started = clock.perf_counter()
     rng = Random(f"{seed}:{first}:articles")
-    visible = create_articles(rng, articles, first, until, years, pools, progress, background)
+    visible = create_articles(rng, articles, first, until, years, pools, progress)
     article_seconds = clock.perf_counter() - started
     rng = Random(f"{seed}:{first}:comments")
     if comments and not visible:
@@ -198,7 +191,7 @@ def seed_demo(*, articles, comments, seed, until=None, years=10, progress=None, 
             "Chưa có bài viết mẫu nào đã đăng để gắn bình luận: chạy kèm --articles N."
         )
     started = clock.perf_counter()
-    create_comments(rng, comments, visible, until, pools, progress, background)
+    create_comments(rng, comments, visible, until, pools, progress)
     return DemoReport(
         articles=articles,
         comments=comments,
@@ -206,10 +199,6 @@ def seed_demo(*, articles, comments, seed, until=None, years=10, progress=None, 
         article_seconds=article_seconds,
         comment_seconds=clock.perf_counter() - started,
     )
-
-
-def can_fork():
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def start_of(day):
@@ -347,7 +336,9 @@ class Figures:
         return {
             "n": self.many,
             "small": lambda: str(between(self.rng, 3, 150)),
+            "many": lambda: thousands(between(self.rng, 1000, 60000)),
             "percent": lambda: str(between(self.rng, 62, 99)),
+            "growth": lambda: str(between(self.rng, 3, 16)),
             "months": lambda: str(between(self.rng, 2, 11)),
             "days": lambda: str(pick(self.rng, (3, 5, 7, 10, 15, 20))),
             "reference": self.reference,
@@ -488,28 +479,19 @@ class ArticleMaker:
     def make(self, number, when, status):
         """A demo article (unsaved) and the index of the topic pool it was
         written from."""
-        rng, figures = self.rng, self.figures
+        rng = self.rng
         category = rng.choices(self.categories, cum_weights=self.cum_weights)[0]
         section = words.SECTIONS.get(category.slug) or words.SECTIONS[words.DEFAULT_SECTION]
         pool_index = int(rng.random() * len(self.pools))
         pool = self.pools[pool_index]
-        figures.day = day = when.date()
-        values = {
-            **self.common,
-            "district": pick(rng, words.DISTRICTS),
-            "agency": pick(rng, pool.words["agency"]),
-            "document": figures.document(),
-            "decision": figures.document(DECISIONS),
-            "name": person_name(rng),
-        }
-        writer = Writer(rng, pool.words, values)
+        day = when.date()
+        writer = self.writer(pool, day)
         title = writer.render(pick(rng, section["title"]))
         # "Ngày 11/11, Văn phòng UBND thành phố ...": the notice's own day,
         # the day of publication or just before.
         notice_day = day - timedelta(days=pick(rng, (0, 0, 0, 1, 2)))
         start = f"{pick(rng, words.LEAD_STARTS)} {notice_day.day}/{notice_day.month}, "
-        lead = writer.render(pick(rng, section["lead"]))
-        lead = start + lead
+        lead = start + writer.render(pick(rng, section["lead"]))
         opening = writer.render(pick(rng, section["opening"]))
         paragraphs = [(opening, fold_words(opening)), *self.middle(pool)]
         paragraphs.append(joined(different(rng, pool.demands, between(rng, 1, 3)), " "))
@@ -529,6 +511,20 @@ class ArticleMaker:
             search_text=f"{title_folded} {fold_words(lead)} {body_folded}",
         )
         return article, pool_index
+
+    def writer(self, pool, day):
+        """A Writer for a new article of `pool`'s topic about `day`."""
+        rng, figures = self.rng, self.figures
+        figures.day = day
+        values = {
+            **self.common,
+            "district": pick(rng, words.DISTRICTS),
+            "agency": pick(rng, pool.words["agency"]),
+            "document": figures.document(),
+            "decision": figures.document(DECISIONS),
+            "name": person_name(rng),
+        }
+        return Writer(rng, pool.words, values)
 
     def middle(self, pool):
         """1 to 6 paragraphs of 1 to 3 different sentences of the topic,
@@ -575,7 +571,7 @@ def article_chunks(rng, count, first_number, until, years, pools, categories):
         ]
 
 
-def create_articles(rng, count, first_number, until, years, pools, progress, background):
+def create_articles(rng, count, first_number, until, years, pools, progress):
     """Write `count` demo articles; return (pk, published_at, pool) of those
     readers see before `until`, for the comments."""
     if not count:
@@ -583,11 +579,7 @@ def create_articles(rng, count, first_number, until, years, pools, progress, bac
     had_articles = Article.objects.exists()
     horizon = start_of(until)
     keys, visible = set(), []
-    chunks = produced(
-        article_chunks,
-        (rng, count, first_number, until, years, pools, demo_categories()),
-        background,
-    )
+    chunks = article_chunks(rng, count, first_number, until, years, pools, demo_categories())
     for made in chunks:
         rows = [row for row, _ in made]
         free_times(rows, keys, had_articles)
@@ -780,54 +772,10 @@ def comment_chunks(rng, count, articles, until, pools):
         ]
 
 
-def create_comments(rng, count, articles, until, pools, progress, background):
+def create_comments(rng, count, articles, until, pools, progress):
     if not count:
         return
-    for rows in produced(comment_chunks, (rng, count, articles, until, pools), background):
+    for rows in comment_chunks(rng, count, articles, until, pools):
         with transaction.atomic(), unlogged_queries():
             Comment.objects.bulk_create(rows, batch_size=batch_size(Comment, rows))
         progress(len(rows))
-
-
-# --- a second process ---------------------------------------------------------
-
-
-def produced(chunks, args, background):
-    """Iterate chunks(*args), in a forked process when `background`: it
-    writes the next chunk while this process inserts the last one. The same
-    generator runs either way, so the rows are the same."""
-    if not background:
-        yield from chunks(*args)
-        return
-    context = multiprocessing.get_context("fork")
-    receiving, sending = context.Pipe(duplex=False)
-    # The child only computes: it never touches the database connection it
-    # inherits, and leaves through os._exit (multiprocessing's way), so the
-    # connection is not closed under this process.
-    child = context.Process(target=produce, args=(sending, chunks, args), daemon=True)
-    child.start()
-    sending.close()
-    try:
-        while (item := receiving.recv()) is not None:
-            if isinstance(item, ProducerFailed):
-                raise item
-            yield item
-    finally:
-        receiving.close()
-        child.kill()
-        child.join()
-
-
-class ProducerFailed(Exception):
-    """The child process's traceback, raised in the parent."""
-
-
-def produce(sending, chunks, args):
-    try:
-        for chunk in chunks(*args):
-            sending.send(chunk)
-        sending.send(None)
-    except BaseException:
-        sending.send(ProducerFailed(traceback.format_exc()))
-    finally:
-        sending.close()

@@ -212,7 +212,7 @@ TOPICS = {
             "vi phạm, tạm giữ {small} phương tiện.",
             "Chủ đầu tư cam kết hoàn thành thi công, hoàn trả mặt bằng trước ngày "
             "{deadline}, giảm thiểu ảnh hưởng đến người tham gia giao thông.",
-            "Mạng lưới xe buýt của thành phố hiện có hơn {n} lượt xe mỗi ngày, đáp ứng "
+            "Mạng lưới xe buýt của thành phố hiện có hơn {many} lượt xe mỗi ngày, đáp ứng "
             "khoảng {percent}% nhu cầu đi lại của người dân.",
             "Sở Giao thông vận tải đề nghị người dân chủ động lựa chọn lộ trình phù hợp, chấp "
             "hành hướng dẫn của lực lượng điều tiết giao thông.",
@@ -287,7 +287,7 @@ TOPICS = {
             "các trường trung học phổ thông công lập",
             "Trường Tiểu học Dịch Vọng",
             "các trường mầm non",
-            "các điểm thi",
+            "các trường trung học cơ sở",
         ],
         "subject": [
             "kỳ thi tuyển sinh vào lớp 10 trung học phổ thông",
@@ -302,7 +302,7 @@ TOPICS = {
         ],
         "news": [
             "Khánh thành trường học mới tại {district}",
-            "Hơn {n} thí sinh dự thi vào lớp 10 tại {place}",
+            "Hơn {many} thí sinh dự thi vào lớp 10 tại {district}",
             "Tuyên dương học sinh đạt giải quốc tế năm học {year}",
         ],
         "procedure": [
@@ -315,7 +315,7 @@ TOPICS = {
         ],
         "short": ["tuyển sinh lớp 10", "năm học mới", "trường học"],
         "sentence": [
-            "Năm nay, toàn thành phố có hơn {n} học sinh tốt nghiệp trung học cơ sở, tăng "
+            "Năm nay, toàn thành phố có hơn {many} học sinh tốt nghiệp trung học cơ sở, tăng "
             "so với năm trước.",
             "Sở Giáo dục và Đào tạo yêu cầu các trường hoàn thành sửa chữa, bổ sung cơ sở "
             "vật chất trước ngày {deadline}.",
@@ -342,8 +342,8 @@ TOPICS = {
         "place": [
             "sông Tô Lịch",
             "hồ Hoàn Kiếm",
-            "khu liên hợp xử lý chất thải Sóc Sơn",
-            "các làng nghề",
+            "sông Nhuệ",
+            "hồ Tây",
         ],
         "subject": [
             "xử lý ô nhiễm môi trường tại {place}",
@@ -371,7 +371,8 @@ TOPICS = {
         ],
         "short": ["vệ sinh môi trường", "rác thải", "ô nhiễm không khí"],
         "sentence": [
-            "Các đơn vị thu gom đã vận chuyển hơn {n} tấn rác thải về {place} để xử lý.",
+            "Các đơn vị thu gom đã vận chuyển hơn {many} tấn rác thải về Khu liên hợp xử lý "
+            "chất thải Sóc Sơn để xử lý.",
             "Chỉ số chất lượng không khí tại các trạm quan trắc được công bố hằng ngày để "
             "người dân chủ động phòng tránh.",
             "Sở Tài nguyên và Môi trường đề nghị người dân bỏ rác đúng giờ, đúng nơi quy "
@@ -520,7 +521,7 @@ TOPICS = {
         ],
         "news": [
             "Nhiều hoạt động văn hóa đặc sắc tại {place}",
-            "Đón hơn {n} lượt khách tham quan {place} dịp nghỉ lễ",
+            "Đón hơn {many} lượt khách tham quan {place} dịp nghỉ lễ",
             "Khai mạc Lễ hội Du lịch Hà Nội năm {year}",
         ],
         "procedure": [
@@ -545,7 +546,7 @@ TOPICS = {
             "hạng cấp quốc gia.",
             "Ban quản lý di tích bố trí thuyết minh viên, biển chỉ dẫn song ngữ để phục vụ khách "
             "tham quan.",
-            "Lượng khách du lịch đến Hà Nội tăng khoảng {percent}% so với cùng kỳ năm trước.",
+            "Lượng khách du lịch đến Hà Nội tăng khoảng {growth}% so với cùng kỳ năm trước.",
         ],
         "comment": [
             "Gia đình tôi rất thích các hoạt động ở phố đi bộ cuối tuần.",
@@ -622,7 +623,7 @@ TOPICS = {
             "bảo đảm an toàn đê điều mùa mưa lũ",
         ],
         "directive": [
-            "Chủ động ứng phó với mưa lớn, bảo đảm an toàn {place}",
+            "Chủ động ứng phó với mưa lớn, bảo đảm an toàn đê điều, hồ đập",
             "Đẩy mạnh xây dựng nông thôn mới tại {district}",
             "Phòng, chống rét cho cây trồng, vật nuôi",
         ],
@@ -644,13 +645,14 @@ TOPICS = {
             "Toàn thành phố có {n} sản phẩm được công nhận đạt chuẩn OCOP từ 3 sao trở lên.",
             "Các trạm bơm tiêu úng vận hành sẵn sàng, bảo đảm tiêu thoát nước cho diện tích "
             "lúa và hoa màu.",
-            "{Agency} đề nghị các địa phương kiểm tra, gia cố {place} trước mùa mưa bão.",
-            "Thu nhập bình quân đầu người khu vực nông thôn của {district} tăng khoảng "
-            "{percent}% so với năm trước.",
+            "{Agency} đề nghị các địa phương kiểm tra, gia cố đê điều, hồ đập trước mùa mưa bão.",
+            "Thu nhập bình quân đầu người khu vực nông thôn của thành phố tăng khoảng "
+            "{growth}% so với năm trước.",
             "Các địa phương được yêu cầu rà soát phương án sơ tán dân ở khu vực có nguy cơ sạt "
             "lở, ngập úng.",
             "Nông dân được hỗ trợ giống, vật tư và tập huấn kỹ thuật sản xuất theo hướng hữu cơ.",
-            "Diện tích gieo cấy vụ này đạt khoảng {n} ha, năng suất lúa ước đạt {small} tạ/ha.",
+            "Diện tích gieo cấy vụ này đạt khoảng {many} ha, năng suất lúa ước đạt khoảng "
+            "60 tạ/ha.",
             "Hợp tác xã liên kết với doanh nghiệp bao tiêu sản phẩm, giúp nông dân yên tâm sản "
             "xuất.",
         ],
@@ -731,7 +733,7 @@ SECTIONS = {
     "tintucsukien": {
         "title": ["{News}", "{News}", "{District}: {news}"],
         "lead": [
-            "UBND {district} phối hợp với {agency} tổ chức ra quân thực hiện {subject}.",
+            "UBND {district} phối hợp với {agency} triển khai {subject}.",
             "{Agency} cho biết đang khẩn trương triển khai {subject} theo chỉ đạo của "
             "UBND thành phố.",
             "tại {district}, {agency} đã tổ chức hội nghị triển khai {subject}.",
