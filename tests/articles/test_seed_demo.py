@@ -224,6 +224,13 @@ def test_comments_alone_go_under_the_demo_articles_already_there():
         assert comment.article.published_at < comment.created_at
 
 
+def test_comments_alone_need_demo_articles_to_go_under():
+    with pytest.raises(CommandError, match="Chưa có bài viết mẫu nào đã đăng"):
+        run(articles=0, comments=10)
+
+    assert not Comment.objects.exists()
+
+
 def test_a_title_and_time_already_taken_moves_the_demo_article_a_minute_on():
     run(articles=20, comments=0, seed=5)
     title, published_at = Article.objects.order_by("pk").values_list("title", "published_at")[0]
