@@ -369,7 +369,7 @@ def test_sitemap_index_lists_every_page_each_with_its_newest_change(client, sect
         ]
         make_article(category=section, status=Article.Status.DRAFT)
         Article.objects.update(updated_at=hanoi_time(2021, 3, 1))
-        Article.objects.filter(pk=articles[4].pk).update(updated_at=hanoi_time(2025, 6, 1))
+        Article.objects.filter(pk=articles[5].pk).update(updated_at=hanoi_time(2025, 6, 1))
 
         index = sitemap_entries(client, "/sitemap.xml")
         pages = [url for url, _ in index if "sitemap-articles" in url]
@@ -390,7 +390,7 @@ def test_sitemap_index_lists_every_page_each_with_its_newest_change(client, sect
     ]
     assert [last[:10] for url, last in index if "articles" in url] == [
         "2021-03-01",
-        "2025-06-01",  # page 2 holds the article changed last
+        "2025-06-01",  # the newest entry of page 2 changed last
         "2021-03-01",
     ]
     # Oldest first: full pages stay the same as articles are added.
