@@ -60,7 +60,7 @@ def cached_page(request, render, *, allowed_parameters=()):
 
 
 def shareable(request, allowed_parameters):
-    if request.method not in {"GET", "HEAD"}:
+    if not settings.PAGE_CACHE or request.method not in {"GET", "HEAD"}:
         return False
     if settings.MESSAGE_STORAGE.endswith("CookieStorage") and "messages" in request.COOKIES:
         return False

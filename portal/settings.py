@@ -74,6 +74,9 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
 # Part of every cached page's key (portal/pagecache.py).
 RELEASE = os.environ.get("DJANGO_RELEASE") or source_fingerprint()
+# Pages readers share are kept between requests; off by default while
+# developing, so that an edited template shows at once.
+PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", not DEBUG)
 
 # Absolute base URL of the site, for links that leave the request (command
 # output, e-mails to editors).

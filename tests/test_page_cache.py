@@ -251,3 +251,14 @@ def test_migrate_puts_back_a_trigger_a_table_rebuild_dropped():
     make_article(category=section)
 
     assert content.state().version != version
+
+
+def test_pages_are_not_kept_while_developing(client, article, settings):
+    settings.PAGE_CACHE = False  # DJANGO_DEBUG=1 without DJANGO_PAGE_CACHE
+
+    first = client.get(article.get_absolute_url())
+    change_article(article)
+    second = client.get(article.get_absolute_url())
+
+    assert "ETag" not in first
+    assert NEW in second.content.decode()
