@@ -7,6 +7,7 @@ from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET
 
 from articles.models import Article
@@ -37,6 +38,7 @@ TOO_MANY_CAPTCHAS = (
 
 
 @allow_nul_in(*TYPED_FIELDS)
+@sensitive_post_parameters("phone")
 def post_comment(request, article_id):
     try:
         check_request(request)

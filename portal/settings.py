@@ -285,6 +285,9 @@ TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0, minimum=0)
 CLIENT_IPV6_PREFIX = env_int("DJANGO_CLIENT_IPV6_PREFIX", 64, minimum=1, maximum=128)
 CLIENT_IPV4_PREFIX = env_int("DJANGO_CLIENT_IPV4_PREFIX", 32, minimum=1, maximum=32)
 
+# Error reports name no reader: no address, cookie, browser or phone number.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "portal.error_mail.PrivateReporterFilter"
+
 # E-mail: the console by default; SMTP when DJANGO_EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
 EMAIL_BACKEND = os.environ.get(
