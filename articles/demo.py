@@ -277,14 +277,18 @@ class Writer:
     """Fills templates' slots from `values` (the article's own), then the
     topic's lists, then the common ones. A value is a string (a template), a
     list (one entry is drawn and filled in turn) or a function of nothing
-    returning finished text. Names in KEPT are drawn from the topic once per
-    article and then kept, so that the title, lead and body agree on what
-    the article is about. `{Slot}` capitalises what it fills in."""
+    returning finished text. `{Slot}` capitalises what it fills in.
 
-    KEPT = frozenset(["place", "subject", "question", "procedure", "directive", "news"])
+    The names in `kept` are drawn once and then kept: an article's writer
+    keeps ARTICLE_KEPT, so that its title, lead and body agree on what it is
+    about and who spoke."""
 
-    def __init__(self, rng, topic, values):
-        self.rng, self.topic, self.values = rng, topic, values
+    ARTICLE_KEPT = frozenset(
+        ["place", "subject", "question", "procedure", "directive", "news", "leader"]
+    )
+
+    def __init__(self, rng, topic, values, kept=frozenset()):
+        self.rng, self.topic, self.values, self.kept = rng, topic, values, kept
 
     def render(self, template, capital=False):
         return "".join(self.write([], template, capital))
@@ -301,10 +305,10 @@ class Writer:
 
     def fill(self, out, name, capital):
         value = self.values.get(name)
-        if value is None and name in self.KEPT:
-            value = self.values[name] = self.render(pick(self.rng, self.topic[name]))
-        elif value is None:
+        if value is None:
             value = self.topic.get(name) or words.COMMON[name]
+            if name in self.kept:
+                value = self.values[name] = self.render(pick(self.rng, value))
         if type(value) is list:
             value = pick(self.rng, value)
         elif callable(value):
@@ -524,7 +528,7 @@ class ArticleMaker:
             "decision": figures.document(DECISIONS),
             "name": person_name(rng),
         }
-        return Writer(rng, pool.words, values)
+        return Writer(rng, pool.words, values, kept=Writer.ARTICLE_KEPT)
 
     def middle(self, pool):
         """1 to 6 paragraphs of 1 to 3 different sentences of the topic,
