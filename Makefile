@@ -4,9 +4,7 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
-# XStatic-Bootstrap is an sdist whose setup.py needs pkg_resources (setuptools < 81).
-PIP_INSTALL := PIP_CONSTRAINT=requirements-build.txt $(BIN)/python -m pip install \
-	--disable-pip-version-check --quiet
+PIP_INSTALL := $(BIN)/python -m pip install --disable-pip-version-check --quiet
 
 # Test tools from Debian: Chromium for the browser tests, Java for the W3C
 # Nu HTML checker (npm package vnu-jar).
@@ -21,11 +19,11 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/portal
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.txt requirements-build.txt | $(BIN)/python
+$(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(PIP_INSTALL) -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt requirements-build.txt | $(BIN)/python
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(PIP_INSTALL) -r requirements-dev.txt
 	touch $(VENV)/.installed $@
 
