@@ -4,9 +4,8 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
-# XStatic-Bootstrap is an sdist whose setup.py needs pkg_resources (setuptools < 81).
-PIP_INSTALL := PIP_CONSTRAINT=requirements-build.txt $(BIN)/python -m pip install \
-	--disable-pip-version-check --quiet
+# Installs only what the locks name, each file checked against its hash.
+PIP_INSTALL := $(BIN)/python -m pip install --disable-pip-version-check --quiet --require-hashes
 
 # Test tools from Debian: Chromium for the browser tests, Java for the W3C
 # Nu HTML checker (npm package vnu-jar).
@@ -16,21 +15,42 @@ APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 # The suite again on PostgreSQL, the scale-out database (the machine's local server).
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/portal
 
-.PHONY: run test test-fast test-postgres bench lint check pytest install install-dev test-tools clean
+.PHONY: run test test-fast test-postgres bench lint check pytest install install-dev test-tools lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.txt requirements-build.txt | $(BIN)/python
+$(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(PIP_INSTALL) -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt requirements-build.txt | $(BIN)/python
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(PIP_INSTALL) -r requirements-dev.txt
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+
+# The locks: requirements*.in declare the direct dependencies; pip-tools
+# compiles them into requirements*.txt with every package pinned and hashed.
+# `make lock` after editing a .in file (other pins are kept);
+# `make lock UPGRADE=1` moves everything to the newest release allowed;
+# `make lock UPGRADE="Django Pillow"` moves only those.
+LOCK_VENV := .venv-lock
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+	--strip-extras --no-emit-index-url --no-emit-find-links \
+	$(if $(filter 1,$(UPGRADE)),--upgrade,$(foreach name,$(UPGRADE),--upgrade-package $(name)))
+
+$(LOCK_VENV)/.installed: requirements-lock.txt
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --disable-pip-version-check --quiet \
+		--require-hashes -r requirements-lock.txt
+	touch $@
+
+lock: $(LOCK_VENV)/.installed
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
+	$(PIP_COMPILE) --output-file requirements-lock.txt requirements-lock.in
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
@@ -90,4 +110,4 @@ bench: install-dev
 	$(BIN)/python -m tests.benchmark $(BENCH)
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(LOCK_VENV) node_modules staticfiles .pytest_cache .ruff_cache

@@ -84,6 +84,6 @@ def test_pages_render_with_debug_off_after_collectstatic(client, settings, tmp_p
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "/static/bootstrap/css/bootstrap.min." in html
-    assert "/static/bootstrap/css/bootstrap.min.css" not in html  # the hashed name is used
-    assert (tmp_path / "static" / "bootstrap" / "css" / "bootstrap.min.css").exists()
+    assert "/static/css/base." in html
+    assert "/static/css/base.css" not in html  # the hashed name is used
+    assert (tmp_path / "static" / "css" / "base.css").exists()
