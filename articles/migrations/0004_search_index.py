@@ -1,0 +1,62 @@
+"""Search by whole words, ranked: folded title, lead and body in their own
+columns, indexed by the database (see articles/search_index.py)."""
+
+from django.db import migrations, models
+
+from articles.models import fold_for_search
+from articles.search_index import create_index, drop_index
+
+TEXTS = {"title": "search_title", "lead": "search_lead", "body": "search_body"}
+
+
+def fold_columns(apps, schema_editor):
+    Article = apps.get_model("articles", "Article")
+    articles = Article.objects.using(schema_editor.connection.alias)
+    batch = []
+    for article in articles.only(*TEXTS).iterator(chunk_size=500):
+        for name, column in TEXTS.items():
+            setattr(article, column, fold_for_search(getattr(article, name)))
+        batch.append(article)
+        if len(batch) == 500:
+            articles.bulk_update(batch, list(TEXTS.values()))
+            batch = []
+    articles.bulk_update(batch, list(TEXTS.values()))
+
+
+def create(apps, schema_editor):
+    create_index(schema_editor.connection)
+
+
+def drop(apps, schema_editor):
+    drop_index(schema_editor.connection)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("articles", "0003_refold_search_text")]
+
+    operations = [
+        migrations.AddField(
+            model_name="article",
+            name="search_title",
+            field=models.TextField(blank=True, default="", editable=False),
+        ),
+        migrations.AddField(
+            model_name="article",
+            name="search_lead",
+            field=models.TextField(blank=True, default="", editable=False),
+        ),
+        migrations.AddField(
+            model_name="article",
+            name="search_body",
+            field=models.TextField(blank=True, default="", editable=False),
+        ),
+        migrations.RunPython(fold_columns, migrations.RunPython.noop),
+        migrations.RemoveField(model_name="article", name="search_text"),
+        migrations.AddIndex(
+            model_name="article",
+            index=models.Index(fields=["published_at", "id"], name="article_time"),
+        ),
+        # Last: on SQLite the operations above may remake the table, which
+        # would drop the triggers.
+        migrations.RunPython(create, drop),
+    ]
