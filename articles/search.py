@@ -8,7 +8,9 @@ or body of a published article.
 Ranking: an article whose title holds the whole query comes first, then one
 whose title and lead hold it, then the rest; newest first within each. A
 common query is ranked among its newest CANDIDATES matches only, so that a
-search costs about the same at 1,000 articles and at 100,000.
+search costs about the same at 1,000 articles and at 100,000: the database
+finds the newest matches (one query), the tiers are computed here from
+their folded title and lead, the same on both databases.
 
 The query is tokenised here, into folded words; the database only ever sees
 them as quoted literals, never the reader's own syntax (`*`, `NEAR`, `:`,
@@ -16,6 +18,7 @@ them as quoted literals, never the reader's own syntax (`*`, `NEAR`, `:`,
 
 Each database indexes the folded columns its own way (search_index.py):
 SQLite with an FTS5 table, PostgreSQL with a tsvector column and a GIN index.
+Highlights are found again in the original text (portal.text.find_words).
 """
 
 import re
@@ -23,7 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.db import connections, router
-from django.db.models import BooleanField
+from django.db.models import BooleanField, F, Func
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.html import escape, format_html
@@ -100,11 +103,26 @@ def find(query, now=None):
     build = _find_sqlite if connection.vendor == "sqlite" else _find_postgresql
     with connection.cursor() as cursor:
         cursor.execute(*build(query, now, connection))
-        newest_first = cursor.fetchall()  # (id, tier)
+        newest_first = cursor.fetchall()  # (id, search_title, search_lead)
     candidates = newest_first[:CANDIDATES]
     # A stable sort: newest first within a tier.
-    ranked = sorted(candidates, key=lambda row: -row[1])
-    return Found(tuple(pk for pk, _ in ranked), more=len(newest_first) > CANDIDATES)
+    ranked = sorted(candidates, key=lambda row: -tier(query, row[1], row[2]))
+    return Found(tuple(row[0] for row in ranked), more=len(newest_first) > CANDIDATES)
+
+
+def tier(query, title, lead):
+    """TITLE if the folded title holds every phrase, HEAD if title and lead
+    do (each phrase whole in one of them), else ANYWHERE. Computed here over
+    the candidates' folded columns rather than by more index lookups: a
+    phrase of common words costs the index a look at the positions of every
+    article holding both words."""
+    title, lead = f" {title} ", f" {lead} "
+    phrases = [f" {' '.join(phrase)} " for phrase in query.phrases]
+    if all(phrase in title for phrase in phrases):
+        return TITLE
+    if all(phrase in title or phrase in lead for phrase in phrases):
+        return HEAD
+    return ANYWHERE
 
 
 def newest_matches(queryset, query):
@@ -113,7 +131,7 @@ def newest_matches(queryset, query):
     if not query:
         return queryset.none()
     if connections[queryset.db].vendor == "sqlite":
-        matching = queryset.filter(pk__in=RawSQL(SQLITE_MATCHING_IDS, [fts_match(query)]))
+        matching = queryset.filter(InFullTextIndex(fts_match(query)))
     else:
         matching = queryset.filter(
             RawSQL(POSTGRESQL_MATCH, [tsquery(query)], output_field=BooleanField())
@@ -124,23 +142,15 @@ def newest_matches(queryset, query):
 
 # SQLite: the FTS5 table's rowid orders published articles by publication
 # minute (search_index.py), so the newest matches come first from the index
-# itself and a common word stops after CANDIDATES rows. Tiers are two more
-# matches restricted to columns, within the candidates' range of rowids.
-# CROSS JOIN keeps the candidates as the outer loop.
-SQLITE_CANDIDATES = f"""
-    SELECT rowid AS key FROM {FTS_TABLE}
-    WHERE {FTS_TABLE} MATCH %s AND rowid BETWEEN 1 AND %s
-    ORDER BY rowid DESC LIMIT %s"""
-SQLITE_IN_TIER = f"""
-    candidate.key IN (
-        SELECT rowid FROM {FTS_TABLE}
-        WHERE {FTS_TABLE} MATCH %s
-        AND rowid BETWEEN (SELECT min(key) FROM ({SQLITE_CANDIDATES})) AND %s)"""
+# itself and a common word stops after CANDIDATES rows. CROSS JOIN keeps the
+# candidates as the outer loop (else SQLite may walk every article).
 SQLITE_FIND = f"""
-    SELECT article.id,
-        CASE WHEN {SQLITE_IN_TIER} THEN {TITLE} WHEN {SQLITE_IN_TIER} THEN {HEAD}
-        ELSE {ANYWHERE} END
-    FROM ({SQLITE_CANDIDATES}) AS candidate
+    SELECT article.id, article.search_title, article.search_lead
+    FROM (
+        SELECT rowid AS key FROM {FTS_TABLE}
+        WHERE {FTS_TABLE} MATCH %s AND rowid BETWEEN 1 AND %s
+        ORDER BY rowid DESC LIMIT %s
+    ) AS candidate
     CROSS JOIN articles_article AS article ON article.id = candidate.key %% {KEY_ID_LIMIT}
     WHERE article.status = %s AND article.published_at <= %s
     ORDER BY article.published_at DESC, article.id DESC"""
@@ -149,17 +159,27 @@ SQLITE_MATCHING_IDS = f"""
     FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"""
 
 
+class InFullTextIndex(Func):
+    """The article's id is among the FTS matches. The unary + keeps SQLite
+    from looking up every match by primary key (a second per 100,000
+    matches): it walks an index in the order asked for instead."""
+
+    output_field = BooleanField()
+
+    def __init__(self, match):
+        super().__init__(F("pk"))
+        self.match = match
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"+{column} IN ({SQLITE_MATCHING_IDS})", [*params, self.match]
+
+
 def _find_sqlite(query, now, connection):
-    everywhere = fts_match(query)
-    candidates = [everywhere, newest_key(now), CANDIDATES + 1]
-
-    def tier(columns):
-        return [fts_match(query, columns), *candidates, newest_key(now)]
-
     params = [
-        *tier(["title"]),
-        *tier(["title", "lead"]),
-        *candidates,
+        fts_match(query),
+        newest_key(now),
+        CANDIDATES + 1,
         Article.Status.PUBLISHED,
         connection.ops.adapt_datetimefield_value(now),
     ]
@@ -173,46 +193,32 @@ def newest_key(now):
     return minute * KEY_ID_LIMIT + KEY_ID_LIMIT - 1
 
 
-def fts_match(query, columns=()):
-    """An FTS5 query of quoted phrases, all required, in those columns only if given."""
-    restrict = "{" + " ".join(columns) + "} : " if columns else ""
-    return " AND ".join(
-        restrict + '"' + " ".join(phrase).replace('"', '""') + '"' for phrase in query.phrases
-    )
+def fts_match(query):
+    """An FTS5 query of quoted phrases, all required."""
+    return " AND ".join('"' + " ".join(phrase).replace('"', '""') + '"' for phrase in query.phrases)
 
 
 # PostgreSQL: the planner walks the (status, published_at) index backwards
 # for a common word and stops after CANDIDATES matches, or takes the GIN
-# index for a rare one. Weights: A title, B lead, C body.
+# index for a rare one.
 POSTGRESQL_MATCH = "search_vector @@ to_tsquery('simple', %s)"
 POSTGRESQL_FIND = f"""
-    SELECT id,
-        CASE WHEN {POSTGRESQL_MATCH} THEN {TITLE} WHEN {POSTGRESQL_MATCH} THEN {HEAD}
-        ELSE {ANYWHERE} END
+    SELECT id, search_title, search_lead
     FROM articles_article
     WHERE status = %s AND published_at <= %s AND {POSTGRESQL_MATCH}
     ORDER BY published_at DESC, id DESC LIMIT %s"""
 
 
 def _find_postgresql(query, now, connection):
-    params = [
-        tsquery(query, "A"),
-        tsquery(query, "AB"),
-        Article.Status.PUBLISHED,
-        now,
-        tsquery(query),
-        CANDIDATES + 1,
-    ]
-    return POSTGRESQL_FIND, params
+    return POSTGRESQL_FIND, [Article.Status.PUBLISHED, now, tsquery(query), CANDIDATES + 1]
 
 
-def tsquery(query, weights=""):
-    """A tsquery of quoted lexemes: phrases joined by <->, all required (&),
-    each lexeme limited to those weights if given."""
+def tsquery(query):
+    """A tsquery of quoted lexemes: phrases joined by <->, all required (&)."""
 
     def lexeme(word):
         quoted = word.replace("\\", "\\\\").replace("'", "''")
-        return f"'{quoted}'" + (f":{weights}" if weights else "")
+        return f"'{quoted}'"
 
     return " & ".join("(" + " <-> ".join(map(lexeme, phrase)) + ")" for phrase in query.phrases)
 

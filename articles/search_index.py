@@ -11,8 +11,8 @@ made (save, bulk_create, update, loaddata, the admin's bulk actions):
   the newest matches of a common word come straight from the index;
   articles not published get -id.
 - PostgreSQL: a generated tsvector column `search_vector` (title weight A,
-  lead B, body C; the `simple` configuration: no stemming, no stop words)
-  with a GIN index.
+  lead B, body C; the `simple` configuration: no stemming, no stop words),
+  stored in the row (STORAGE MAIN), with a GIN index.
 
 Neither is a model field: Django does not know them. On SQLite, a migration
 that remakes articles_article (most AlterField operations) drops the
@@ -90,7 +90,11 @@ POSTGRESQL_CREATE = [
     "GENERATED ALWAYS AS ("
     "setweight(to_tsvector('simple'::regconfig, search_title), 'A') || "
     "setweight(to_tsvector('simple'::regconfig, search_lead), 'B') || "
-    "setweight(to_tsvector('simple'::regconfig, search_body), 'C')) STORED",
+    "setweight(to_tsvector('simple'::regconfig, search_body), 'C')) STORED, "
+    # Kept in the row, compressed, rather than in the TOAST table: a search
+    # walking the newest articles checks each one's vector, and fetching it
+    # from TOAST made that 5 times slower (measured at 100,000 articles).
+    "ALTER COLUMN search_vector SET STORAGE MAIN",
     f"CREATE INDEX IF NOT EXISTS {FTS_TABLE} ON articles_article USING gin (search_vector)",
 ]
 POSTGRESQL_DROP = [

@@ -18,6 +18,7 @@ text" means:
 - `make_slug`: a URL slug, transliterated ("Đại hội" -> "dai-hoi").
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -177,13 +178,27 @@ def search_words(text):
     return SEARCH_WORD.findall(fold(text))
 
 
+@functools.lru_cache(maxsize=4096)
+def _folds_to_one_character(char):
+    # Folding works character by character (NFKD, case, the table), except
+    # that combining marks join the letter before them: a text whose every
+    # character folds to exactly one (no marks, nothing dropped or expanded)
+    # folds in place.
+    return len(fold(char)) == 1
+
+
 def find_words(text, phrases):
     """Where the phrases stand in `text` as whole words, compared as search
     compares them (folded): [(start, end)] offsets in the original text, in
     order and not overlapping. A phrase is a tuple of words from
     `search_words`; at each place the longest phrase that fits wins."""
-    mapped = strip_diacritics(normalise(text))
-    found_words = list(SEARCH_WORD.finditer(mapped.text))
+    if all(map(_folds_to_one_character, text)):
+        # Most text: fold() maps each character to one, offsets stay put.
+        folded_text, original = fold(text), lambda start, end: (start, end)
+    else:
+        mapped = strip_diacritics(normalise(text))
+        folded_text, original = mapped.text, mapped.original
+    found_words = list(SEARCH_WORD.finditer(folded_text))
     folded = [match.group() for match in found_words]
     longest_first = sorted({tuple(phrase) for phrase in phrases if phrase}, key=len, reverse=True)
     found, index = [], 0
@@ -191,7 +206,7 @@ def find_words(text, phrases):
         for phrase in longest_first:
             if tuple(folded[index : index + len(phrase)]) == phrase:
                 first, last = found_words[index], found_words[index + len(phrase) - 1]
-                found.append(mapped.original(first.start(), last.end()))
+                found.append(original(first.start(), last.end()))
                 index += len(phrase)
                 break
         else:

@@ -136,6 +136,18 @@ def test_equal_relevance_newest_first(client):
     ]
 
 
+def test_articles_of_any_date_are_found_newest_first(client):
+    for year in [1965, 2024, 1900, 1970]:
+        make_article(title=f"Đại hội năm {year}", published_at=hanoi_time(year, 1, 1))
+
+    assert titles(client, "dai hoi") == [
+        "Đại hội năm 2024",
+        "Đại hội năm 1970",
+        "Đại hội năm 1965",
+        "Đại hội năm 1900",
+    ]
+
+
 def test_whole_query_in_the_title_ranks_above_a_query_split_over_title_and_lead(client):
     make_article(
         title="Đại hội quận", lead="Đảng bộ quận.", body="", published_at=hanoi_time(2020, 11, 2)
