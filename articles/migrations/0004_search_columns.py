@@ -1,10 +1,11 @@
 """Search by whole words, ranked: folded title, lead and body in their own
-columns, indexed by the database (see articles/search_index.py)."""
+columns (see articles/search_index.py). The index comes in 0005, in a
+transaction of its own: PostgreSQL refuses to alter a table while deferred
+constraint checks of rows written in the same transaction are pending."""
 
 from django.db import migrations, models
 
 from articles.models import fold_for_search
-from articles.search_index import create_index, drop_index
 
 TEXTS = {"title": "search_title", "lead": "search_lead", "body": "search_body"}
 
@@ -21,14 +22,6 @@ def fold_columns(apps, schema_editor):
             articles.bulk_update(batch, list(TEXTS.values()))
             batch = []
     articles.bulk_update(batch, list(TEXTS.values()))
-
-
-def create(apps, schema_editor):
-    create_index(schema_editor.connection)
-
-
-def drop(apps, schema_editor):
-    drop_index(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
@@ -51,12 +44,4 @@ class Migration(migrations.Migration):
             field=models.TextField(blank=True, default="", editable=False),
         ),
         migrations.RunPython(fold_columns, migrations.RunPython.noop),
-        migrations.RemoveField(model_name="article", name="search_text"),
-        migrations.AddIndex(
-            model_name="article",
-            index=models.Index(fields=["published_at", "id"], name="article_time"),
-        ),
-        # Last: on SQLite the operations above may remake the table, which
-        # would drop the triggers.
-        migrations.RunPython(create, drop),
     ]
