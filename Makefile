@@ -38,7 +38,8 @@ node_modules/.installed: package.json package-lock.json
 
 test-tools: node_modules/.installed
 	@missing="$$(command -v chromium >/dev/null || echo chromium) \
-		$$(command -v java >/dev/null || echo default-jre-headless)"; \
+		$$(command -v java >/dev/null || echo default-jre-headless) \
+		$$(command -v wrk >/dev/null || echo wrk)"; \
 	if [ -n "$$(echo $$missing)" ]; then \
 		$(SUDO) apt-get update -qq && $(APT_INSTALL) $$missing; fi
 
@@ -82,9 +83,11 @@ test-fast: install-dev
 test-postgres: install-dev test-tools
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
 
-# Throughput and latency under gunicorn on this machine: measured, never asserted.
+# Flatness and throughput on this machine, beside their targets: measured,
+# never asserted (BENCH=--quick for a run under two minutes).
 bench: install-dev
-	$(BIN)/python -m tests.benchmark
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(APT_INSTALL) wrk; }
+	$(BIN)/python -m tests.benchmark $(BENCH)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from portal.admin_base import PortalModelAdmin
 
-from .models import Article, Category
+from .models import SEARCH_COLUMNS, Article, Category
 
 
 @admin.register(Category)
@@ -36,6 +36,10 @@ class ArticleAdmin(PortalModelAdmin):
         ("Nội dung", {"fields": ["outlet_code", "lead", "body", "author"]}),
         ("Ảnh", {"fields": ["image", "image_caption"], "classes": ["collapse"]}),
     ]
+
+    def get_queryset(self, request):
+        # The list never shows the body: leave the archive's largest columns unread.
+        return super().get_queryset(request).defer("body", *SEARCH_COLUMNS.values())
 
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():

@@ -6,12 +6,12 @@ fast enough for 100,000 articles in seconds.
 
 What makes it fast (measured, see the README): no per-row save(); rows go in
 with bulk_create, committed every CHUNK rows so that a long run never holds
-SQLite's only write lock for long; titles are folded piece by piece (each
-word list entry is folded once, `fold` of a concatenation being the
-concatenation of the folds) and slugs come from the folded title instead of
-a second transliteration; body sentences are drawn from pools rendered once
-per topic. Article.objects.bulk_create folds the search columns itself and
-the database indexes them (articles/search_index.py).
+SQLite's only write lock for long, without DEBUG's query log; titles are
+folded a word at a time, each distinct word once, and slugs come from the
+folded title instead of a second transliteration; body sentences are drawn
+from pools rendered once per topic, a few different ones per article.
+Article.objects.bulk_create folds the search columns itself (the most of
+the time now) and the database indexes them (articles/search_index.py).
 
 How demo rows are told apart: every demo article's slug ends in
 `-demo-<n>`, n counting the demo articles of the database from 1 (the
@@ -278,14 +278,18 @@ class Writer:
     """Fills templates' slots from `values` (the article's own), then the
     topic's lists, then the common ones. A value is a string (a template), a
     list (one entry is drawn and filled in turn) or a function of nothing
-    returning finished text. Names in KEPT are drawn from the topic once per
-    article and then kept, so that the title, lead and body agree on what
-    the article is about. `{Slot}` capitalises what it fills in."""
+    returning finished text. `{Slot}` capitalises what it fills in.
 
-    KEPT = frozenset(["place", "subject", "question", "procedure", "directive", "news"])
+    The names in `kept` are drawn once and then kept: an article's writer
+    keeps ARTICLE_KEPT, so that its title, lead and body agree on what it is
+    about and who spoke."""
 
-    def __init__(self, rng, topic, values):
-        self.rng, self.topic, self.values = rng, topic, values
+    ARTICLE_KEPT = frozenset(
+        ["place", "subject", "question", "procedure", "directive", "news", "leader"]
+    )
+
+    def __init__(self, rng, topic, values, kept=frozenset()):
+        self.rng, self.topic, self.values, self.kept = rng, topic, values, kept
 
     def render(self, template, capital=False):
         return "".join(self.write([], template, capital))
@@ -302,10 +306,10 @@ class Writer:
 
     def fill(self, out, name, capital):
         value = self.values.get(name)
-        if value is None and name in self.KEPT:
-            value = self.values[name] = self.render(pick(self.rng, self.topic[name]))
-        elif value is None:
+        if value is None:
             value = self.topic.get(name) or words.COMMON[name]
+            if name in self.kept:
+                value = self.values[name] = self.render(pick(self.rng, value))
         if type(value) is list:
             value = pick(self.rng, value)
         elif callable(value):
@@ -431,7 +435,7 @@ def publication_times(rng, count, until, years):
     scheduled = round(count * SCHEDULED_SHARE)
     past = count - scheduled
     drafts = set(rng.sample(range(past), min(past, round(count * DRAFT_SHARE))))
-    span = (until - until.replace(year=until.year - years)).days
+    span = round(365.25 * years)
     days = [until - timedelta(days=between(rng, 1, span + 1)) for _ in range(past)]
     days += [until + timedelta(days=between(rng, 1, SCHEDULED_DAYS + 1)) for _ in range(scheduled)]
     hanoi = ZoneInfo(settings.TIME_ZONE)
@@ -523,7 +527,7 @@ class ArticleMaker:
             "decision": figures.document(DECISIONS),
             "name": person_name(rng),
         }
-        return Writer(rng, pool.words, values)
+        return Writer(rng, pool.words, values, kept=Writer.ARTICLE_KEPT)
 
     def middle(self, pool):
         """1 to 6 paragraphs of 1 to 3 different sentences of the topic,

@@ -99,7 +99,6 @@ COMMON = {
         "Công tác phối hợp giữa các sở, ngành và địa phương có chuyển biến rõ rệt.",
     ],
     "leader": LEADERS,
-    "Leader": LEADERS,
 }
 
 # Comments any article may get, per moderation outcome. Rejected ones are
@@ -731,7 +730,7 @@ SECTIONS = {
         ],
     },
     "tintucsukien": {
-        "title": ["{News}", "{News}", "{District}: {news}"],
+        "title": ["{News}"],
         "lead": [
             "UBND {district} phối hợp với {agency} triển khai {subject}.",
             "{Agency} cho biết đang khẩn trương triển khai {subject} theo chỉ đạo của "

@@ -1,10 +1,8 @@
 import re
 from datetime import datetime, time, timedelta
-from itertools import groupby
 
 from django.db import models, router, transaction
-from django.db.models import F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -12,6 +10,7 @@ from django.utils import timezone
 
 from portal.text import make_slug, search_words
 
+NEWEST_FIRST = ["-published_at", "-pk"]
 SLUG_MAX_LENGTH = 200
 # A blank line, whatever the line ends a browser or a file used.
 PARAGRAPH_BREAK = re.compile(r"\r?\n[^\S\r\n]*\r?\n\s*")
@@ -113,20 +112,27 @@ class ArticleQuerySet(models.QuerySet):
         return updated
 
     def latest_per_category(self, count):
-        """[(category, [its newest articles])] in menu order, in one query."""
-        newest_first = [F("published_at").desc(), F("pk").desc()]
-        ranked = self.annotate(
-            rank=Window(RowNumber(), partition_by=F("category"), order_by=newest_first)
-        )
-        articles = (
-            ranked.filter(rank__lte=count)
-            .listed()
-            .order_by("category__order", "category__name", *newest_first)
-        )
-        return [
-            (category, list(group))
-            for category, group in groupby(articles, key=lambda article: article.category)
-        ]
+        """[(category, [its newest articles])] in menu order, sections without
+        articles left out: one indexed query per section, so the cost does
+        not grow with the archive."""
+        sections = []
+        for category in Category.objects.all():
+            newest = list(self.in_category(category).listed().order_by(*NEWEST_FIRST)[:count])
+            if newest:
+                sections.append((category, newest))
+        return sections
+
+    def neighbours(self, article, count):
+        """(newer, older): the `count` articles just after and just before this
+        one in these, each list newest first, in one query."""
+        newer = self.newer_than(article).values("pk")[:count]
+        older = self.older_than(article).values("pk")[:count]
+        around = self.filter(Q(pk__in=newer) | Q(pk__in=older)).listed().order_by(*NEWEST_FIRST)
+        after, before = [], []
+        for other in around:
+            is_newer = (other.published_at, other.pk) > (article.published_at, article.pk)
+            (after if is_newer else before).append(other)
+        return after, before
 
     def newer_than(self, article):
         """Articles after this one, the nearest first (pk breaks ties)."""
@@ -200,10 +206,14 @@ class Article(models.Model):
         verbose_name = "bài viết"
         verbose_name_plural = "bài viết"
         indexes = [
-            models.Index(fields=["category", "published_at"], name="article_category_time"),
+            # A section's articles, newest first, and their count: the index
+            # holds every column the filter needs (published, up to now).
+            models.Index(
+                fields=["category", "status", "published_at"], name="article_section_time"
+            ),
             models.Index(fields=["status", "published_at"], name="article_status_time"),
-            # Newest first whatever the status: the admin's list and its search.
-            models.Index(fields=["published_at", "id"], name="article_time"),
+            # The admin's list, newest first, and its date drill-down.
+            models.Index(fields=["published_at"], name="article_time"),
         ]
         constraints = [
             # The natural key of a notice: importing it again updates this row.

@@ -1,35 +1,49 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import ListView
 
+from portal.pagecache import cached_page
+
 from . import search
 from .forms import ArchiveForm, SearchForm
 from .models import Article, Category
+from .paging import ArchivePaginator
 
 LIST_PAGE_SIZE = 20
 NEIGHBOURS = 10
 HOME_ARTICLES_PER_SECTION = 5
+# The comments app numbers the pages of an article's comments with this.
+COMMENT_PAGE_PARAMETER = "y-kien"
 
 
 def home(request):
-    sections = Article.objects.published().latest_per_category(HOME_ARTICLES_PER_SECTION)
-    return render(request, "articles/home.html", {"sections": sections})
+    def render_home():
+        sections = Article.objects.published().latest_per_category(HOME_ARTICLES_PER_SECTION)
+        return render(request, "articles/home.html", {"sections": sections})
+
+    return cached_page(request, render_home)
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(Article.objects.published().select_related("category"), slug=slug)
-    return render_article(request, article)
+    def render_detail():
+        published = Article.objects.published().select_related("category")
+        return render_article(request, get_object_or_404(published, slug=slug))
+
+    return cached_page(request, render_detail, allowed_parameters={COMMENT_PAGE_PARAMETER})
 
 
-def render_article(request, article, *, status=200, **extra_context):
-    """The article page; the comments app adds its own context when it
-    shows the page again after a submission."""
-    siblings = Article.objects.published().in_category(article.category_id).listed()
+def render_article(request, article, *, status=200, comment_form=None):
+    """The article page. Shown to everyone alike (and cached) without a
+    comment form of its own; the comments app passes one (bound, with its
+    errors, or with its captcha) when it shows the page to one reader."""
+    siblings = Article.objects.published().in_category(article.category_id)
+    newer, older = siblings.neighbours(article, NEIGHBOURS)
     context = {
         "article": article,
-        "newer": list(siblings.newer_than(article)[:NEIGHBOURS])[::-1],
-        "older": siblings.older_than(article)[:NEIGHBOURS],
+        "newer": newer,
+        "older": older,
         "current_category_slug": article.category.slug,
-        **extra_context,
+        "comment_form": comment_form,
+        "comment_page_parameter": COMMENT_PAGE_PARAMETER,
     }
     return render(request, "articles/detail.html", context, status=status)
 
@@ -59,9 +73,18 @@ class PaginatedListView(ListView):
 class CategoryView(PaginatedListView):
     template_name = "articles/category.html"
 
+    def get(self, request, *args, **kwargs):
+        show = super().get
+        return cached_page(
+            request, lambda: show(request, *args, **kwargs), allowed_parameters={"page"}
+        )
+
     def get_queryset(self):
         self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
         return Article.objects.published().in_category(self.category).listed()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return ArchivePaginator(queryset, per_page, count_key=f"section:{self.category.pk}")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

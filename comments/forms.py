@@ -84,8 +84,12 @@ class CaptchaWidget(CaptchaTextInput):
 
     def fetch_captcha_store(self, name, value, attrs=None, generator=None):
         self._key = self.key_source()
-        self._value = [self._key, ""]
+        self._value = [self._key or "", ""]
         self.id_ = self.build_attrs(attrs).get("id")
+
+    def image_url(self):
+        # The form shown to everyone has no captcha yet: no image.
+        return super().image_url() if self._key else None
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -163,7 +167,15 @@ class CommentForm(forms.ModelForm):
         }
 
     def __init__(
-        self, data=None, *args, article, started_at=None, captcha_key=None, notice="", **kwargs
+        self,
+        data=None,
+        *args,
+        article,
+        started_at=None,
+        captcha_key=None,
+        notice="",
+        shared=False,
+        **kwargs,
     ):
         # Control characters are taken out before anything else, so that the
         # form shown again holds only what can be shown; clean() says so.
@@ -196,6 +208,14 @@ class CommentForm(forms.ModelForm):
         captcha.widget.key_source = lambda: self.captcha_key
         if captcha_key is not None:
             self.captcha_key = captcha_key  # shown again: the captcha it already had
+        # The form every reader is shown alike: no captcha and no token of
+        # anyone's (the page's script fetches them, see views.comment_session).
+        self.shared = shared
+        if shared:
+            self.captcha_key = self.start_token = ""
+            # Nothing to answer yet: the browser must let the first Gửi through
+            # (without JavaScript it brings the captcha back).
+            captcha.required = False
 
     @cached_property
     def captcha_key(self):
@@ -215,6 +235,13 @@ class CommentForm(forms.ModelForm):
         post_url = reverse("comments:post", kwargs={"article_id": self.article.pk})
         helper.form_action = f"{post_url}#viet-binh-luan"
         helper.form_id = "comment-form"
+        # The form every reader is shown alike carries no CSRF token of anyone's.
+        helper.disable_csrf = self.shared
+        helper.attrs = {
+            "data-comment-session": reverse(
+                "comments:session", kwargs={"article_id": self.article.pk}
+            )
+        }
         helper.field_template = "comments/field.html"
         helper.layout = Layout(
             # Pressing Enter in a field sends the comment: the form's first

@@ -94,6 +94,8 @@ class Comment(models.Model):
             models.Index(fields=["article", "status", "created_at"], name="comment_public_list"),
             # The editors' queue: pending comments, oldest first.
             models.Index(fields=["status", "created_at"], name="comment_queue"),
+            # The admin's list of all comments, and its date drill-down.
+            models.Index(fields=["created_at"], name="comment_time"),
             # Flood control: one client network's recent comments.
             models.Index(fields=["network", "created_at"], name="comment_network_recent"),
         ]

@@ -4,8 +4,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET
 
 from articles.models import Article
@@ -21,6 +23,14 @@ from .posting import describe_wait, form_already_sent, submit_comment
 THANKS = (
     "Cảm ơn bạn đã gửi ý kiến. Ý kiến của bạn sẽ được hiển thị sau khi được Ban biên tập duyệt."
 )
+NO_SESSION = (
+    "Để gửi ý kiến, vui lòng nhập mã xác nhận trong hình dưới đây rồi bấm Gửi. "
+    "Nội dung bạn viết vẫn còn nguyên."
+)
+NO_SESSION_TOO_MANY = (
+    "Bạn đã lấy mã xác nhận nhiều lần liên tiếp. Vui lòng chờ ít phút rồi bấm Gửi lần nữa; "
+    "nội dung bạn viết vẫn còn nguyên."
+)
 TOO_MANY_CAPTCHAS = (
     "Bạn đã lấy mã xác nhận mới nhiều lần liên tiếp. Vui lòng dùng mã đang có "
     "hoặc lấy mã mới sau {wait}."
@@ -28,6 +38,7 @@ TOO_MANY_CAPTCHAS = (
 
 
 @allow_nul_in(*TYPED_FIELDS)
+@sensitive_post_parameters("phone")
 def post_comment(request, article_id):
     try:
         check_request(request)
@@ -99,10 +110,55 @@ def show_with_new_captcha(request, article):
     return render_article(request, article, comment_form=form)
 
 
-def count_new_captcha(request):
-    """Count a new captcha against the client's network; seconds to wait if over."""
-    bucket = f"captcha:{client_network(client_ip(request))}"
-    return throttle.hit(bucket, throttle.Limit(*settings.CAPTCHA_REFRESH_LIMIT))
+def count_new_captcha(request, kind="refresh"):
+    """Count a new captcha against the client's network; seconds to wait if over.
+
+    Two budgets: captchas for forms a reader starts ("form") and new ones
+    for a form that has one ("refresh")."""
+    limit = settings.CAPTCHA_FORM_LIMIT if kind == "form" else settings.CAPTCHA_REFRESH_LIMIT
+    bucket = f"captcha-{kind}:{client_network(client_ip(request))}"
+    return throttle.hit(bucket, throttle.Limit(*limit))
+
+
+@require_GET
+@never_cache
+def comment_session(request, article_id):
+    """What one reader's comment form needs, fetched by the page's script when
+    the reader starts to write: a CSRF token, a captcha of the form's own
+    and its signed start token. The page itself, shared by every reader,
+    holds none of them (and so may be cached); nothing is written for a
+    reader who only reads."""
+    if request.headers.get("x-requested-with") != "XMLHttpRequest":
+        raise Http404
+    article = get_object_or_404(Article.objects.published(), pk=article_id)
+    wait = count_new_captcha(request, "form")
+    if wait:
+        message = TOO_MANY_CAPTCHAS.format(wait=describe_wait(wait))
+        return JsonResponse({"error": message}, status=429, headers={"Retry-After": str(wait)})
+    key = CaptchaStore.generate_key()
+    return JsonResponse(
+        {
+            "csrf_token": get_token(request),
+            "key": key,
+            "image_url": captcha_image_url(key),
+            "started": tokens.issue(article.pk, key).dumps(),
+        }
+    )
+
+
+def form_without_session(request, article_id):
+    """A comment sent without the form's own parts (no JavaScript, or a page
+    kept open for days): the CSRF check refused it, and this page gives the
+    form back with what was typed, a captcha and a token. Nothing is stored."""
+    article = get_object_or_404(
+        Article.objects.published().select_related("category"), pk=article_id
+    )
+    typed = {name: request.POST.get(name, "") for name in TYPED_FIELDS}
+    if count_new_captcha(request, "form"):
+        form = CommentForm(article=article, initial=typed, shared=True, notice=NO_SESSION_TOO_MANY)
+    else:
+        form = CommentForm(article=article, initial=typed, notice=NO_SESSION)
+    return render_article(request, article, comment_form=form, status=403)
 
 
 def refused(request, refusal):

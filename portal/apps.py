@@ -9,7 +9,10 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from django.contrib import admin
+        from django.db.models.signals import post_migrate
 
         from .admin_base import harden_registered_admins
+        from .content import install_triggers
 
         harden_registered_admins(admin.site)
+        post_migrate.connect(install_triggers, sender=self)

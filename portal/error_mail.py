@@ -7,12 +7,15 @@ the log keeps every error anyway, and a dead mail server must not be tried
 again and again for notices.
 """
 
+import re
 from datetime import timedelta
 
 from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 from django.utils.log import AdminEmailHandler
+from django.utils.regex_helper import _lazy_re_compile
+from django.views.debug import SafeExceptionReporterFilter
 from django_tasks import task
 
 # The same subject (error and path) is queued at most once in this window: a
@@ -50,3 +53,15 @@ def queued_recently(subject):
         enqueued_at__gt=timezone.now() - REPEAT_WINDOW,
         args_kwargs__kwargs__subject=subject,
     ).exists()
+
+
+class PrivateReporterFilter(SafeExceptionReporterFilter):
+    """Error reports (the mail to ADMINS, the log) without who the reader is:
+    no address, cookie or browser among the request's headers, and no phone
+    number among a comment's fields (post_comment marks it sensitive)."""
+
+    hidden_settings = _lazy_re_compile(
+        SafeExceptionReporterFilter.hidden_settings.pattern
+        + "|REMOTE_ADDR|FORWARDED|REAL_IP|CLIENT_IP|COOKIE|USER_AGENT",
+        flags=re.I,
+    )

@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
-from articles.sitemaps import SITEMAPS
+from articles import sitemaps
 from comments import captcha as comment_captcha
 from comments import views as comment_views
 
@@ -22,7 +21,8 @@ urlpatterns = [
     re_path(r"^captcha/image/(?P<key>\w+)@2/$", comment_captcha.no_second_rendering),
     path("captcha/", include("captcha.urls")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
     path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]

@@ -4,6 +4,7 @@ Used by the concurrency tests and by `make bench`.
 """
 
 import http.client
+import json
 import os
 import re
 import socket
@@ -18,10 +19,6 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 SEED_PATH = ROOT / "seeds" / "000_39ba539a738d8007.txt"
 ARTICLE_PATH = re.compile(r'href="(/bai-viet/tap-trung[^"]+)"')
-FORM_VALUES = {
-    name: re.compile(rf'name="{name}" value="([^"]*)"')
-    for name in ("csrfmiddlewaretoken", "captcha_0", "started")
-}
 
 
 def free_port():
@@ -161,11 +158,26 @@ class Reader:
         self.address = address
 
     def open_form(self):
-        status, page, cookie = request(
+        """Open the article (the page every reader shares), then start to
+        write: the page's script fetches the form's token and captcha."""
+        status, page, _ = request(
             self.port, "GET", self.article_path, headers={"X-Forwarded-For": self.address}
         )
         assert status == 200
-        values = {name: pattern.search(page).group(1) for name, pattern in FORM_VALUES.items()}
+        session_path = re.search(r'data-comment-session="([^"]+)"', page).group(1)
+        status, body, cookie = request(
+            self.port,
+            "GET",
+            session_path,
+            headers={"X-Forwarded-For": self.address, "X-Requested-With": "XMLHttpRequest"},
+        )
+        assert status == 200, body
+        session = json.loads(body)
+        values = {
+            "csrfmiddlewaretoken": session["csrf_token"],
+            "captcha_0": session["key"],
+            "started": session["started"],
+        }
         csrf_cookie = re.search(r"csrftoken=([^;]+)", cookie).group(1)
         comment_path = re.search(r'action="(/binh-luan/\d+/)#viet-binh-luan"', page).group(1)
         return comment_path, csrf_cookie, values

@@ -5,6 +5,8 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
 from django_tasks import TaskResultStatus
 
 from portal.error_mail import REPEAT_WINDOW, mail_admins
@@ -18,7 +20,18 @@ def broken_view(request):
     raise RuntimeError("Lỗi thử nghiệm trong trang")
 
 
-urlpatterns = [path("hong/", broken_view), path("hong-nua/", broken_view)]
+@sensitive_post_parameters("phone")
+@csrf_exempt
+def broken_form(request):
+    request.POST.get("phone")
+    raise RuntimeError("Lỗi khi nhận biểu mẫu")
+
+
+urlpatterns = [
+    path("hong/", broken_view),
+    path("hong-nua/", broken_view),
+    path("bieu-mau-hong/", broken_form),
+]
 
 
 @pytest.fixture
@@ -96,6 +109,29 @@ def test_the_same_error_is_mailed_once_per_window(broken_site, time_machine):
     time_machine.shift(timedelta(seconds=1))
     broken_site.get("/hong/")
     assert results_of(mail_admins).count() == 3
+
+
+def test_the_error_mail_names_no_reader(broken_site):
+    broken_site.post(
+        "/bieu-mau-hong/",
+        {"name": "Lê Văn Tám", "phone": "0912345678"},
+        REMOTE_ADDR="203.0.113.77",
+        HTTP_X_FORWARDED_FOR="198.51.100.8",
+        HTTP_USER_AGENT="Mozilla/5.0 (Trình duyệt của bạn đọc)",
+        HTTP_COOKIE="sessionid=bimat",
+    )
+
+    [queued] = results_of(mail_admins)
+    message = queued.args_kwargs["kwargs"]["message"]
+    assert "RuntimeError" in message and "Lỗi khi nhận biểu mẫu" in message
+    for private in [
+        "203.0.113.77",
+        "198.51.100.8",
+        "Trình duyệt của bạn đọc",
+        "bimat",
+        "0912345678",
+    ]:
+        assert private not in message
 
 
 def test_no_admins_no_mail(broken_site, settings):

@@ -10,7 +10,7 @@ from django.urls import reverse
 import portal.network
 from comments.models import Comment
 from portal.network import client_ip, client_network
-from tests.comments.conftest import captcha_key, form_value, solve
+from tests.comments.conftest import open_form, solve
 from tests.conftest import BrowserLikeClient
 from tests.factories import make_article
 
@@ -112,15 +112,13 @@ def test_duplicates_are_found_across_a_slash_64():
 
 def send_comment(article, address, content):
     reader = BrowserLikeClient(REMOTE_ADDR=address)
-    page = reader.get(article.get_absolute_url()).content.decode()
-    key = captcha_key(page)
+    form = open_form(reader, article)
     data = {
         "name": "Lê Minh Châu",
         "title": "Góp ý",
         "content": content,
-        "captcha_0": key,
-        "captcha_1": solve(key),
-        "started": form_value(page, "started"),
+        "captcha_1": solve(form["captcha_0"]),
+        **form,
     }
     return reader.post(
         reverse("comments:post", kwargs={"article_id": article.pk}), data

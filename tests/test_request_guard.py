@@ -107,7 +107,7 @@ def test_nul_in_a_header_or_cookie_is_refused(client):
 
 def test_nul_in_a_comment_field_is_the_fields_error_and_the_text_is_kept(client, comment_data):
     article = make_article()
-    data = comment_data(content="Đường Láng\x00 hay tắc.")
+    data = comment_data(article, content="Đường Láng\x00 hay tắc.")
     response = client.post(reverse("comments:post", kwargs={"article_id": article.pk}), data)
 
     assert response.status_code == 400
@@ -118,18 +118,16 @@ def test_nul_in_a_comment_field_is_the_fields_error_and_the_text_is_kept(client,
 
 @pytest.fixture
 def comment_data(client):
-    from tests.comments.conftest import captcha_key, form_value, solve
+    from tests.comments.conftest import open_form, solve
 
-    def fill(**fields):
-        page = client.get(make_article().get_absolute_url()).content.decode()
-        key = captcha_key(page)
+    def fill(article, **fields):
+        form = open_form(client, article)
         return {
             "name": "Ngô Thị Lan",
             "title": "Góp ý",
             "content": "",
-            "captcha_0": key,
-            "captcha_1": solve(key),
-            "started": form_value(page, "started"),
+            "captcha_1": solve(form["captcha_0"]),
+            **form,
             **fields,
         }
 

@@ -65,9 +65,16 @@ def test_pages_carry_no_inline_script(client):
 def test_cookies_are_secure_and_http_only_in_production(client, settings):
     settings.CSRF_COOKIE_SECURE = settings.SESSION_COOKIE_SECURE = True  # as production sets them
 
-    response = client.get(make_article().get_absolute_url(), secure=True)
+    article = make_article()
+    page = client.get(article.get_absolute_url(), secure=True)
+    session = client.get(
+        reverse("comments:session", kwargs={"article_id": article.pk}),
+        secure=True,
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
 
-    csrf = response.cookies["csrftoken"]
+    assert "csrftoken" not in page.cookies  # the page every reader shares sets nothing
+    csrf = session.cookies["csrftoken"]
     assert csrf["secure"] is True
     assert csrf["httponly"] is True
     assert csrf["samesite"] == "Lax"

@@ -1,26 +1,32 @@
 from django import template
 
 from comments.forms import CommentForm
-from comments.models import Comment
+from comments.listing import comment_page, page_number
 
 register = template.Library()
 
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
-def comment_section(context, article):
-    """Approved comments of the article, then the form to write one.
+def comment_section(context, article, page_parameter):
+    """Approved comments of the article (newest first, a page at a time), then
+    the form to write one.
 
-    The form comes from the context when a submission failed (bound, with
-    its errors), otherwise it is a new one.
+    The page shows the same form to everyone (it may be cached): without a
+    captcha, a CSRF token or a start token, which the page's script fetches
+    for the reader who starts to write (comments.views.comment_session), and
+    which a reader without JavaScript gets from the page the form's first
+    submission brings back. A form in the context is one reader's (bound
+    with its errors, or with its own captcha): shown as it is.
     """
+    request = context.get("request")
+    number = page_number(request.GET.get(page_parameter)) if request else 1
+    own_form = context.get("comment_form")
     return {
-        "comments": list(
-            Comment.objects.approved()
-            .for_article(article)
-            .only("title", "name", "content", "created_at")
-        ),
-        "form": context.get("comment_form") or CommentForm(article=article),
+        "page": comment_page(article, number),
+        "article": article,
+        "page_parameter": page_parameter,
+        "form": own_form or CommentForm(article=article, shared=True),
         "messages": context.get("messages"),
-        "request": context.get("request"),
+        "request": request,
         "csrf_token": context.get("csrf_token"),
     }

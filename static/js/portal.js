@@ -47,18 +47,80 @@
     tools.hidden = false;
   }
 
-  // "Lấy lại mã bảo mật": a new captcha for this form from our refresh
-  // endpoint, without reloading the page. Without JavaScript (or when the
-  // endpoint refuses) the same button submits the form, which comes back
-  // with a new captcha, or the reason there is none, and the text kept.
-  function setUpCaptchaRefresh(button) {
-    var form = button.form;
+  // The comment form. The page every reader shares holds no CSRF token,
+  // captcha or form token: they are fetched for the reader who starts to
+  // write (focus in the form), once. Without JavaScript, or if the fetch
+  // fails, the form's first submission brings the page back with them and
+  // with everything typed.
+  function setUpCommentForm(form) {
     var key = form.querySelector("[data-captcha-key]");
     var started = form.querySelector("input[name=started]");
-    var image = form.querySelector("[data-captcha-image]");
+    var slot = form.querySelector("[data-captcha-slot]");
+    var button = form.querySelector("[data-captcha-refresh]");
     var answer = button.parentNode.querySelector("input[type=text]");
+    var pending = null;
 
-    function reloadWithoutScript() {
+    function fetchJson(url) {
+      return window.fetch(url, {
+        headers: { "X-Requested-With": "XMLHttpRequest" },
+        credentials: "same-origin",
+        cache: "no-store"
+      }).then(function (response) {
+        if (!response.ok) {
+          throw new Error(url + " answered " + response.status);
+        }
+        return response.json();
+      });
+    }
+
+    function showCaptcha(captcha) {
+      key.value = captcha.key;
+      started.value = captcha.started;
+      var image = slot.querySelector("img");
+      if (!image) {
+        image = document.createElement("img");
+        image.width = 200;
+        image.height = 64;
+        image.alt = "Mã xác nhận: hình 5 chữ số";
+        image.className = "captcha-image";
+        image.setAttribute("data-captcha-image", "");
+        slot.appendChild(image);
+        var pendingNote = form.querySelector("[data-captcha-pending]");
+        if (pendingNote) {
+          pendingNote.remove();
+        }
+      }
+      image.src = captcha.image_url;
+    }
+
+    function setToken(token) {
+      var field = form.querySelector("input[name=csrfmiddlewaretoken]");
+      if (!field) {
+        field = document.createElement("input");
+        field.type = "hidden";
+        field.name = "csrfmiddlewaretoken";
+        form.insertBefore(field, form.firstChild);
+      }
+      field.value = token;
+    }
+
+    function startSession() {
+      if (key.value) {
+        return Promise.resolve();
+      }
+      if (!pending) {
+        pending = fetchJson(form.getAttribute("data-comment-session")).then(function (session) {
+          setToken(session.csrf_token);
+          showCaptcha(session);
+        });
+        pending.catch(function () {
+          pending = null;  // the form still works: its submission brings the parts back
+        });
+      }
+      return pending;
+    }
+
+    function submitWithout() {
       var flag = document.createElement("input");
       flag.type = "hidden";
       flag.name = button.name;
@@ -67,37 +129,30 @@
       form.submit();
     }
 
+    form.addEventListener("focusin", function () {
+      startSession().catch(function () {});
+    });
+
     // Enter in a field must send the comment, not refresh the captcha.
     button.type = "button";
     button.addEventListener("click", function () {
       button.disabled = true;
-      var url = button.getAttribute("data-captcha-refresh") +
-        "?started=" + encodeURIComponent(started.value);
-      window.fetch(url, {
-        headers: { "X-Requested-With": "XMLHttpRequest" },
-        credentials: "same-origin",
-        cache: "no-store"
-      })
-        .then(function (response) {
-          if (!response.ok) {
-            throw new Error("captcha refresh answered " + response.status);
-          }
-          return response.json();
-        })
-        .then(function (captcha) {
-          key.value = captcha.key;
-          started.value = captcha.started;
-          image.src = captcha.image_url;
+      var refreshed = key.value
+        ? fetchJson(button.getAttribute("data-captcha-refresh") +
+            "?started=" + encodeURIComponent(started.value)).then(showCaptcha)
+        : startSession();
+      refreshed
+        .then(function () {
           answer.value = "";
           answer.focus();
           button.disabled = false;
         })
-        .catch(reloadWithoutScript);
+        .catch(submitWithout);
     });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
     setUpArticleTools();
-    document.querySelectorAll("[data-captcha-refresh]").forEach(setUpCaptchaRefresh);
+    document.querySelectorAll("form[data-comment-session]").forEach(setUpCommentForm);
   });
 })();

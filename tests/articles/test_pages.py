@@ -342,22 +342,70 @@ def test_category_feed_lists_that_section_only(client, section):
     assert client.get("/rss/khong-co/").status_code == 404
 
 
-def test_sitemap_lists_home_sections_and_published_articles(client, section):
-    public = make_article(category=section)
-    draft = make_article(category=section, status=Article.Status.DRAFT)
+SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
-    response = client.get("/sitemap.xml")
 
+def sitemap_entries(client, url):
+    response = client.get(url)
     assert response.status_code == 200
-    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    root = ElementTree.fromstring(response.content)
-    locations = [url.findtext("s:loc", namespaces=namespace) for url in root]
-    assert "http://testserver/" in locations
-    assert f"http://testserver{section.get_absolute_url()}" in locations
-    assert f"http://testserver{public.get_absolute_url()}" in locations
-    assert f"http://testserver{draft.get_absolute_url()}" not in locations
-    lastmods = [url.findtext("s:lastmod", namespaces=namespace) for url in root]
-    assert public.updated_at.date().isoformat() in " ".join(filter(None, lastmods))
+    assert response["Content-Type"].startswith("application/xml")
+    root = ElementTree.fromstring(b"".join([response.content]))
+    return [
+        (
+            entry.findtext("s:loc", namespaces=SITEMAP),
+            entry.findtext("s:lastmod", namespaces=SITEMAP),
+        )
+        for entry in root
+    ]
+
+
+def test_sitemap_index_lists_every_page_each_with_its_newest_change(client, section, settings):
+    from articles import sitemaps
+
+    sitemaps.PAGE_SIZE, original = 3, sitemaps.PAGE_SIZE
+    ArticleSitemapLimit = sitemaps.ArticleSitemap.limit
+    sitemaps.ArticleSitemap.limit = 3
+    try:
+        articles = [
+            make_article(category=section, published_at=hanoi_time(2020, 1, day))
+            for day in range(1, 8)
+        ]
+        make_article(category=section, status=Article.Status.DRAFT)
+        Article.objects.update(updated_at=hanoi_time(2021, 3, 1))
+        Article.objects.filter(pk=articles[5].pk).update(updated_at=hanoi_time(2025, 6, 1))
+
+        index = sitemap_entries(client, "/sitemap.xml")
+        pages = [url for url, _ in index if "sitemap-articles" in url]
+        listed = [
+            url
+            for page in pages
+            for url, _ in sitemap_entries(client, page.replace("http://testserver", ""))
+        ]
+    finally:
+        sitemaps.PAGE_SIZE, sitemaps.ArticleSitemap.limit = original, ArticleSitemapLimit
+
+    assert [url.split("/")[-1] for url, _ in index] == [
+        "sitemap-home.xml",
+        "sitemap-categories.xml",
+        "sitemap-articles.xml",
+        "sitemap-articles.xml?p=2",
+        "sitemap-articles.xml?p=3",
+    ]
+    assert [last[:10] for url, last in index if "articles" in url] == [
+        "2021-03-01",
+        "2025-06-01",  # the newest entry of page 2 changed last
+        "2021-03-01",
+    ]
+    # Oldest first: full pages stay the same as articles are added.
+    assert listed == [f"http://testserver{a.get_absolute_url()}" for a in articles]
+
+
+def test_sitemap_sections_list_home_and_sections(client, section):
+    assert sitemap_entries(client, "/sitemap-home.xml")[0][0] == "http://testserver/"
+    sections = [url for url, _ in sitemap_entries(client, "/sitemap-categories.xml")]
+    assert f"http://testserver{section.get_absolute_url()}" in sections
+    assert client.get("/sitemap-articles.xml?p=99").status_code == 404
+    assert client.get("/sitemap-khong-co.xml").status_code == 404
 
 
 def test_robots_txt_points_to_the_sitemap(client):

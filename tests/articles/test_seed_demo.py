@@ -27,6 +27,7 @@ DOCUMENTATION_NETWORKS = [
     ipaddress.ip_network(network)
     for network in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")
 ]
+LEADER = re.compile(r"(?:Phó )?Chủ tịch (?:Thường trực )?UBND thành phố")
 NOTICE_START = re.compile(r"^(Ngày|Sáng|Chiều) \d{1,2}/\d{1,2}, \S")
 
 
@@ -107,6 +108,23 @@ def test_articles_read_like_the_portal_s_notices():
     assert sorted(int(article.slug.rsplit("-", 1)[1]) for article in articles) == list(
         range(1, 201)
     )
+
+
+def test_an_article_s_title_and_lead_speak_of_the_same_thing():
+    run(articles=300, comments=0)
+
+    questions = Article.objects.filter(category__slug="hoidap")
+    decisions = Article.objects.filter(category__slug="vanbanphapquy")
+    conclusions = Article.objects.filter(title__startswith="Kết luận của")
+    assert questions and decisions and conclusions
+    for article in questions:  # "Hỏi về <question>"
+        assert article.title.split(" về ", 1)[1] in article.lead
+    for article in decisions:  # "Quyết định số 1249/QĐ-UBND về ..."
+        assert re.search(r"Quyết định số \d+/QĐ-UBND", article.title).group() in article.lead
+    for article in conclusions:  # "Kết luận của <leader> về <subject>"
+        leader, subject = article.title.removeprefix("Kết luận của ").split(" về ", 1)
+        assert subject in article.lead
+        assert set(LEADER.findall(article.lead)) <= {leader}
 
 
 def test_every_template_of_every_section_and_topic_fills_in():
@@ -224,6 +242,13 @@ def test_comments_alone_go_under_the_demo_articles_already_there():
     assert Comment.objects.count() == 60
     for comment in Comment.objects.select_related("article"):
         assert comment.article.published_at < comment.created_at
+
+
+def test_comments_alone_need_demo_articles_to_go_under():
+    with pytest.raises(CommandError, match="Chưa có bài viết mẫu nào đã đăng"):
+        run(articles=0, comments=10)
+
+    assert not Comment.objects.exists()
 
 
 def test_a_title_and_time_already_taken_moves_the_demo_article_a_minute_on():

@@ -12,6 +12,7 @@ def test_captcha_is_shown_at_its_css_size_from_the_2x_image(
     context = browser.new_context(device_scale_factor=scale, viewport={"width": 360, "height": 640})
     page = context.new_page()
     page.goto(f"{live_server.url}{seed_article.get_absolute_url()}")
+    page.focus("#id_name")  # the reader starts to write: the form gets its captcha
     image = page.locator("[data-captcha-image]")
     image.scroll_into_view_if_needed()
     page.wait_for_function("document.querySelector('[data-captcha-image]').complete")

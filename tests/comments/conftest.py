@@ -2,12 +2,14 @@ import re
 
 import pytest
 from captcha.models import CaptchaStore
+from django.urls import reverse
 
 from comments import tokens
 from tests.factories import make_article
 
 FORM_VALUE = {
-    name: re.compile(rf'name="{name}" value="([^"]*)"') for name in ("captcha_0", "started")
+    name: re.compile(rf'name="{name}" value="([^"]*)"')
+    for name in ("captcha_0", "started", "csrfmiddlewaretoken")
 }
 
 
@@ -24,10 +26,27 @@ def solve(key):
     return CaptchaStore.objects.get(hashkey=key).response
 
 
-def start_token_for(html, started_at):
-    """The page's own start token, as if the form had been shown at started_at."""
-    shown = tokens.read(form_value(html, "started"))
+def start_token_for(started, started_at):
+    """The form's start token, as if the form had been shown at started_at."""
+    shown = tokens.read(started)
     return tokens.issue(shown.article_id, shown.captcha_key, started_at).dumps()
+
+
+def open_form(client, article, **meta):
+    """What a reader's browser does: open the article (the page everyone
+    shares, without captcha), start writing (the page's script fetches the
+    form's session). Gives the session's captcha key and start token."""
+    page = client.get(article.get_absolute_url(), **meta)
+    assert page.status_code == 200
+    assert 'name="captcha_0" value=""' in page.content.decode()
+    session = client.get(
+        reverse("comments:session", kwargs={"article_id": article.pk}),
+        headers={"x-requested-with": "XMLHttpRequest"},
+        **meta,
+    )
+    assert session.status_code == 200, session.content
+    data = session.json()
+    return {"captcha_0": data["key"], "started": data["started"]}
 
 
 @pytest.fixture
@@ -43,11 +62,10 @@ def comment_data(client, article):
     """
 
     def fill(started_at=None, **fields):
-        page = client.get(article.get_absolute_url()).content.decode()
-        key = captcha_key(page)
-        started = form_value(page, "started")
+        form = open_form(client, article)
+        key, started = form["captcha_0"], form["started"]
         if started_at is not None:
-            started = start_token_for(page, started_at)
+            started = start_token_for(started, started_at)
         return {
             "name": "Nguyễn Văn An",
             "phone": "0912 345 678",

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from comments.models import Comment
+from tests.comments.conftest import open_form
 from tests.html import text_of, visible_text
 
 pytestmark = pytest.mark.django_db
@@ -188,7 +189,7 @@ def test_wrong_content_types(client, article, comment_data, content_type):
 
 def test_wrong_content_type_with_a_csrf_header_gets_415(article):
     strict = Client(enforce_csrf_checks=True)
-    strict.get(article.get_absolute_url())
+    open_form(strict, article)
     token = strict.cookies["csrftoken"].value
 
     response = strict.generic(

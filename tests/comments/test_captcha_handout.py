@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from comments import throttle, tokens
 from comments.models import Comment
-from tests.comments.conftest import captcha_key, form_value, solve
+from tests.comments.conftest import captcha_key, form_value, open_form, solve
 from tests.conftest import BrowserLikeClient
 
 pytestmark = pytest.mark.django_db
@@ -24,12 +24,6 @@ XHR = {"x-requested-with": "XMLHttpRequest"}
 
 def post_url(article):
     return reverse("comments:post", kwargs={"article_id": article.pk})
-
-
-def open_form(client, article):
-    """A reader opens the article: the form's captcha key and start token."""
-    page = client.get(article.get_absolute_url()).content.decode()
-    return {"captcha_0": captcha_key(page), "started": form_value(page, "started")}
 
 
 def written(form, **fields):

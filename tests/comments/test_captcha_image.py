@@ -195,9 +195,12 @@ class ImageTags(HTMLParser):
             self.images.append(dict(attrs))
 
 
-def test_article_page_shows_our_image_at_css_size(client, article):
+def test_the_form_shows_our_image_at_css_size(client, article):
     parser = ImageTags()
-    parser.feed(client.get(article.get_absolute_url()).content.decode())
+    page = client.post(
+        reverse("comments:post", kwargs={"article_id": article.pk}), {"name": "Lan"}
+    )  # a form of one reader's, with its captcha (no JavaScript: after the first Gửi)
+    parser.feed(page.content.decode())
     [image] = [tag for tag in parser.images if "data-captcha-image" in tag]
 
     assert resolve(image["src"]).func is captcha.captcha_image

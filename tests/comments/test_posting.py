@@ -9,7 +9,7 @@ from django.utils.html import escape
 from articles.models import Article
 from comments import tokens
 from comments.models import Comment
-from tests.comments.conftest import captcha_key, form_value
+from tests.comments.conftest import captcha_key, form_value, open_form, solve
 from tests.factories import make_article
 from tests.html import text_of, visible_text
 
@@ -275,12 +275,12 @@ def test_no_javascript_captcha_refresh_keeps_the_text(client, article, comment_d
 
 
 def test_refresh_endpoint_returns_a_new_key_and_image(client, article):
-    page = client.get(article.get_absolute_url()).content.decode()
-    old_key = captcha_key(page)
+    form = open_form(client, article)
+    old_key = form["captcha_0"]
 
     response = client.get(
         reverse("captcha-refresh"),
-        {"started": form_value(page, "started")},
+        {"started": form["started"]},
         headers={"x-requested-with": "XMLHttpRequest"},
     )
 
@@ -315,13 +315,40 @@ def test_comment_on_a_draft_or_unknown_article_is_refused(client, comment_data):
     assert Comment.objects.count() == 0
 
 
-def test_form_requires_csrf(article, comment_data):
+def test_a_comment_without_csrf_token_comes_back_with_its_text_and_what_it_lacked(article):
+    """No JavaScript: the page every reader shares has no token or captcha.
+    The first Gửi brings the form back with them and everything typed."""
+    from tests.conftest import BrowserLikeClient
+
+    reader = BrowserLikeClient(enforce_csrf_checks=True)
+    page = reader.get(article.get_absolute_url()).content.decode()
+    assert 'name="csrfmiddlewaretoken"' not in page
+    typed = {"name": "Vũ Thị Mai", "title": "Hỏi về lịch", "content": "Khi nào\r\nhọp?"}
+
+    response = reader.post(post_url(article), typed)
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Để gửi ý kiến, vui lòng nhập mã xác nhận" in html
+    assert 'value="Vũ Thị Mai"' in html and "Khi nào\r\nhọp?</textarea>" in html
+    assert Comment.objects.count() == 0
+    data = {
+        **typed,
+        "csrfmiddlewaretoken": form_value(html, "csrfmiddlewaretoken"),
+        "captcha_0": captcha_key(html),
+        "captcha_1": solve(captcha_key(html)),
+        "started": form_value(html, "started"),
+    }
+    assert reader.post(post_url(article), data).status_code == 302
+    assert Comment.objects.get().content == "Khi nào\r\nhọp?"
+
+
+def test_other_forms_without_csrf_token_get_the_explanation(article):
     from django.test import Client
 
-    strict = Client(enforce_csrf_checks=True)
-
-    response = strict.post(post_url(article), comment_data())
+    response = Client(enforce_csrf_checks=True).post(
+        reverse("admin:login"), {"username": "a", "password": "b"}
+    )
 
     assert response.status_code == 403
     assert "Phiên làm việc đã hết hạn" in response.content.decode()
-    assert Comment.objects.count() == 0

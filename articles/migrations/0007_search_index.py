@@ -1,7 +1,7 @@
 """The search index over the folded columns, made by the database itself
 (articles/search_index.py), and the old single folded column gone."""
 
-from django.db import migrations, models
+from django.db import migrations
 
 from articles.search_index import create_index, drop_index
 
@@ -15,14 +15,10 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0004_search_columns")]
+    dependencies = [("articles", "0006_search_columns")]
 
     operations = [
         migrations.RemoveField(model_name="article", name="search_text"),
-        migrations.AddIndex(
-            model_name="article",
-            index=models.Index(fields=["published_at", "id"], name="article_time"),
-        ),
         # Last: on SQLite the operations above may remake the table, which
         # would drop the triggers.
         migrations.RunPython(create, drop),

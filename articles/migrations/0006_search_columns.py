@@ -1,5 +1,5 @@
 """Search by whole words, ranked: folded title, lead and body in their own
-columns (see articles/search_index.py). The index comes in 0005, in a
+columns (see articles/search_index.py). The index comes in 0007, in a
 transaction of its own: PostgreSQL refuses to alter a table while deferred
 constraint checks of rows written in the same transaction are pending."""
 
@@ -25,7 +25,7 @@ def fold_columns(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0003_refold_search_text")]
+    dependencies = [("articles", "0005_admin_list_indexes")]
 
     operations = [
         migrations.AddField(

@@ -1,0 +1,108 @@
+"""Time every page in-process on one database: `make bench` runs this once
+per archive size and compares the sizes. Prints JSON; asserts nothing.
+
+    DATABASE_URL=sqlite:///... python -m tests.bench_pages --repeat 15
+
+Each page is asked `repeat` times after a warm-up, without its page cache
+(`uncached`: the cost of rendering it after a change) and with it (`cached`).
+"""
+
+import argparse
+import json
+import os
+import statistics
+import time
+
+
+def setup_django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-" + "x" * 50)
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+    import django
+
+    django.setup()
+
+
+def pages(editor):
+    """(name, client, url) for every page a reader or an editor opens."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from articles.models import Article, Category
+    from comments.models import Comment
+
+    reader = Client()
+    admin = Client()
+    admin.force_login(editor)
+    section = Category.objects.filter(articles__isnull=False).distinct().first()
+    published = Article.objects.published()
+    in_section = published.in_category(section).count()
+    article = (
+        Article.objects.filter(pk__in=Comment.objects.approved().values("article"))
+        .order_by("-published_at")
+        .first()
+    )
+    day = article.published_at.date().isoformat()
+    common = article.title.split()[0]
+    last_sitemap_page = max(published.count() - 1, 0) // 1000 + 1
+    return [
+        ("home", reader, "/"),
+        ("section, page 1", reader, section.get_absolute_url()),
+        ("section, middle page", reader, f"{section.get_absolute_url()}?page={in_section // 40 + 1}"),  # noqa: E501
+        ("article", reader, article.get_absolute_url()),
+        ("archive day", reader, f"/luu-tru/?ngay={day}"),
+        ("search, common word", reader, f"/tim-kiem/?q={common}"),
+        ("search, rare word", reader, "/tim-kiem/?q=khongcotu"),
+        ("feed", reader, "/rss/"),
+        ("sitemap index", reader, "/sitemap.xml"),
+        ("sitemap, last page", reader, f"/sitemap-articles.xml?p={last_sitemap_page}"),
+        ("admin articles", admin, reverse("admin:articles_article_changelist")),
+        ("admin articles, search", admin, reverse("admin:articles_article_changelist") + f"?q={common}"),  # noqa: E501
+        ("admin comments", admin, reverse("admin:comments_comment_changelist")),
+        ("admin comments, search", admin, reverse("admin:comments_comment_changelist") + "?q=xin"),
+    ]  # fmt: skip
+
+
+def timed(client, url, repeat, clear):
+    from django.core.cache import cache
+
+    samples = []
+    for _ in range(repeat + 3):  # three to warm up
+        if clear:
+            cache.clear()
+        started = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    samples = sorted(samples[3:])
+    return {
+        "median_ms": round(statistics.median(samples), 2),
+        "p10_ms": round(samples[len(samples) // 10], 2),
+        "p90_ms": round(samples[len(samples) * 9 // 10], 2),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=15)
+    options = parser.parse_args()
+    setup_django()
+    from django.contrib.auth.models import User
+
+    from articles.models import Article
+
+    editor, _ = User.objects.get_or_create(
+        username="bench", defaults={"is_staff": True, "is_superuser": True}
+    )
+    results = {"articles": Article.objects.count(), "pages": {}}
+    for name, client, url in pages(editor):
+        results["pages"][name] = {
+            "url": url,
+            "uncached": timed(client, url, options.repeat, clear=True),
+            "cached": timed(client, url, options.repeat, clear=False),
+        }
+    print(json.dumps(results, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""`make bench` runs: a tiny run of it writes every figure it promises."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from django.db import connection
+
+from tests.live import ROOT
+
+pytestmark = [
+    pytest.mark.live,
+    pytest.mark.slow,
+    # The bench makes its own SQLite archives: one run is enough.
+    pytest.mark.skipif(connection.vendor != "sqlite", reason="runs once, in make test"),
+]
+
+
+def test_a_smoke_run_writes_every_figure(tmp_path):
+    output = tmp_path / "bench.json"
+
+    subprocess.run(
+        [sys.executable, "-m", "tests.benchmark", "--smoke", "--json", str(output)],
+        cwd=ROOT, check=True, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+
+    results = json.loads(output.read_text())
+    assert results["mode"] == "smoke"
+    assert results["flatness"]["articles"][0] < results["flatness"]["articles"][1]
+    pages = results["flatness"]["pages"]
+    assert {"home", "article", "search, common word", "sitemap index", "admin comments"} <= set(
+        pages
+    )
+    assert all(
+        row["small_ms"] > 0 and row["large_ms"] > 0 and row["ratio"] for row in pages.values()
+    )
+    throughput = results["throughput"]
+    assert throughput["static file"]["per_second"] > 0
+    assert throughput["article, 500 comments"]["target"] == 0.5
+    assert throughput["article, 500 comments"]["ratio_to_static"] > 0
+    assert all(row.get("non_2xx", 0) == 0 for row in throughput.values())
+    assert throughput["comment posted (form + post)"]["failed"] == 0
