@@ -6,11 +6,12 @@ fast enough for 100,000 articles in seconds.
 
 What makes it fast (measured, see the README): no per-row save(); rows go in
 with bulk_create, committed every CHUNK rows so that a long run never holds
-SQLite's only write lock for long, without DEBUG's query log; search_text is
-folded a word at a time, each distinct word once (folding whole bodies took
-longer than everything else), and slugs come from the folded title instead
-of a second transliteration; body sentences are drawn from pools rendered
-once per topic, a few different ones per article.
+SQLite's only write lock for long, without DEBUG's query log; titles are
+folded a word at a time, each distinct word once, and slugs come from the
+folded title instead of a second transliteration; body sentences are drawn
+from pools rendered once per topic, a few different ones per article.
+Article.objects.bulk_create folds the search columns itself (the most of
+the time now) and the database indexes them (articles/search_index.py).
 
 How demo rows are told apart: every demo article's slug ends in
 `-demo-<n>`, n counting the demo articles of the database from 1 (the
@@ -511,8 +512,6 @@ class ArticleMaker:
             author=pick(rng, words.AUTHORS),
             status=status,
             published_at=when,
-            # What Article.folded_text() computes, from the pieces' folds.
-            search_text=f"{title_folded} {fold_words(lead)} {body_folded}",
         )
         return article, pool_index
 

@@ -1,18 +1,34 @@
 import re
 from datetime import datetime, time, timedelta
 
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Q
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.text import fold, make_slug
+from portal.text import make_slug, search_words
 
-SEARCH_MAX_TERMS = 10
 NEWEST_FIRST = ["-published_at", "-pk"]
 SLUG_MAX_LENGTH = 200
 # A blank line, whatever the line ends a browser or a file used.
 PARAGRAPH_BREAK = re.compile(r"\r?\n[^\S\r\n]*\r?\n\s*")
+# Search reads folded copies of these fields: field -> column.
+SEARCH_COLUMNS = {"title": "search_title", "lead": "search_lead", "body": "search_body"}
+# Search reads this much of a text (folded): PostgreSQL keeps word positions
+# only up to 16,383 per article, and a long notice is about 10,000 characters.
+SEARCH_TEXT_LIMIT = 60_000
+
+
+def fold_for_search(text):
+    """A text as search reads it: its folded words (portal.text.search_words)
+    separated by single spaces, so that both databases split it the same way."""
+    folded = " ".join(search_words(text[: SEARCH_TEXT_LIMIT * 2]))
+    if len(folded) <= SEARCH_TEXT_LIMIT:
+        return folded
+    cut = folded.rfind(" ", 0, SEARCH_TEXT_LIMIT + 1)
+    return folded[: cut if cut > 0 else SEARCH_TEXT_LIMIT]
 
 
 class Category(models.Model):
@@ -43,7 +59,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def listed(self):
         """Only what lists show: title, time, lead and section, never the body."""
-        return self.select_related("category").defer("body", "search_text")
+        return self.select_related("category").defer("body", *SEARCH_COLUMNS.values())
 
     def on_day(self, day):
         """Articles published on that day, Hanoi time."""
@@ -51,12 +67,49 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(published_at__gte=start, published_at__lt=start + timedelta(days=1))
 
     def search(self, query):
-        """Articles whose title, lead or body contain every word of the query,
-        with or without diacritics and whatever the case."""
-        terms = fold(query).split()[:SEARCH_MAX_TERMS]
-        if not terms:
-            return self.none()
-        return self.filter(*[Q(search_text__contains=term) for term in terms])
+        """The newest matches of the query among these articles (at most
+        articles.search.CANDIDATES): every word and "quoted phrase", as whole
+        words, with or without diacritics and whatever the case. For lists
+        kept in their own order, such as the admin's; the readers' search
+        ranks with articles.search.find()."""
+        from . import search
+
+        return search.newest_matches(self, search.parse_query(query))
+
+    # The folded copies of title, lead and body (SEARCH_COLUMNS) follow every
+    # way Django writes articles: save() and loaddata (below), and these bulk
+    # paths, which skip save(). The database indexes the folded columns itself
+    # (articles/search_index.py). Only raw SQL can leave them behind:
+    # `manage.py rebuild_search` puts them right.
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for article in objs:
+            article.set_search_columns()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs, fields = list(objs), list(fields)
+        if searched := [name for name in SEARCH_COLUMNS if name in fields]:
+            for article in objs:
+                article.set_search_columns()
+            fields = list(dict.fromkeys([*fields, *(SEARCH_COLUMNS[name] for name in searched)]))
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def update(self, **kwargs):
+        searched = [name for name in SEARCH_COLUMNS if name in kwargs]
+        if all(isinstance(kwargs[name], str) for name in searched):
+            kwargs |= {SEARCH_COLUMNS[name]: fold_for_search(kwargs[name]) for name in searched}
+            return super().update(**kwargs)
+        # An expression (F(), Concat()...): fold what the database made of it.
+        from .search_index import refold
+
+        using = self._db or router.db_for_write(self.model)
+        with transaction.atomic(using=using):
+            pks = list(self.values_list("pk", flat=True))
+            updated = super().update(**kwargs)
+            refold(pks, using=using)
+        return updated
 
     def latest_per_category(self, count):
         """[(category, [its newest articles])] in menu order, sections without
@@ -138,8 +191,11 @@ class Article(models.Model):
         "trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField("thời gian đăng", default=timezone.now)
-    # Title, lead and body without diacritics, so that "dai hoi" finds "Đại hội".
-    search_text = models.TextField(editable=False, blank=True)
+    # Title, lead and body as search sees them (fold_for_search): "dai hoi"
+    # finds "Đại hội". The database indexes these (articles/search_index.py).
+    search_title = models.TextField(editable=False, blank=True, default="")
+    search_lead = models.TextField(editable=False, blank=True, default="")
+    search_body = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
 
@@ -174,17 +230,26 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self.unique_slug()
-        self.search_text = self.folded_text()
+        self.set_search_columns()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "slug", "search_text"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "slug", *SEARCH_COLUMNS.values()}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
-    def folded_text(self):
-        """What search looks in: title, lead and body, folded (portal.text.fold)."""
-        return fold(" ".join([self.title, self.lead, self.body]))
+    def search_columns(self):
+        """{column: value} of the folded copies search reads, from this
+        article's title, lead and body."""
+        return {
+            column: fold_for_search(getattr(self, name)) for name, column in SEARCH_COLUMNS.items()
+        }
+
+    def set_search_columns(self):
+        """Set the folded copies from title, lead and body: what any code
+        writing articles without save() or the ORM's bulk methods must call."""
+        for column, value in self.search_columns().items():
+            setattr(self, column, value)
 
     @property
     def paragraphs(self):
@@ -206,3 +271,10 @@ class Article(models.Model):
         while slug in taken:
             slug, suffix = f"{base}-{suffix}", suffix + 1
         return slug
+
+
+@receiver(pre_save, sender=Article)
+def fold_loaded_article(sender, instance, raw, **kwargs):
+    """loaddata saves without save(): fold there too (save() folds already)."""
+    if raw:
+        instance.set_search_columns()

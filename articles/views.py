@@ -3,6 +3,7 @@ from django.views.generic import ListView
 
 from portal.pagecache import cached_page
 
+from . import search
 from .forms import ArchiveForm, SearchForm
 from .models import Article, Category
 from .paging import ArchivePaginator
@@ -92,16 +93,26 @@ class CategoryView(PaginatedListView):
 
 
 class SearchView(PaginatedListView):
+    """Ranked results (articles/search.py), 20 a page, matches highlighted:
+    one query for the ranking, one for the page's articles."""
+
     template_name = "articles/search.html"
 
     def get_queryset(self):
         self.form = SearchForm(self.request.GET or None)
-        if not self.form.is_valid():
-            return Article.objects.none()
-        return Article.objects.published().search(self.form.cleaned_data["q"]).listed()
+        self.query = search.Query()
+        if self.form.is_valid():
+            self.query = search.parse_query(self.form.cleaned_data["q"])
+        self.found = search.find(self.query)
+        return list(self.found.ids)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=self.form, **kwargs)
+        context = super().get_context_data(form=self.form, query=self.query, **kwargs)
+        page_ids = context["page_obj"].object_list
+        context["results"] = search.results(page_ids, self.query) if page_ids else []
+        context["more"] = self.found.more
+        context["candidates"] = f"{search.CANDIDATES:,}".replace(",", ".")
+        return context
 
 
 class ArchiveView(PaginatedListView):

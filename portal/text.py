@@ -13,9 +13,12 @@ text" means:
 - `fold`: `normalise` without diacritics ("Đại Hội" -> "dai hoi"), for search
   and loose matching.
 - `comparable`: the words of a text only, for duplicate checks.
+- `search_words`: the words search indexes and looks for (folded, letters and
+  digits only); `find_words`: where given words stand in the original text.
 - `make_slug`: a URL slug, transliterated ("Đại hội" -> "dai-hoi").
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -162,6 +165,53 @@ def comparable(text):
     """The words of a text, normalised: two texts that differ only in case,
     spacing, punctuation, Unicode form or invisible characters compare equal."""
     return " ".join(WORD.findall(normalise(text).text))
+
+
+# What search calls a word: a run of letters and digits. The underscore
+# (which `\w` includes) separates words, as it does for SQLite's unicode61
+# tokenizer and PostgreSQL's parser.
+SEARCH_WORD = re.compile(r"[^\W_]+")
+
+
+def search_words(text):
+    """The words of a text as search sees them: "Đại hội (lần 2)" -> ["dai", "hoi", "lan", "2"]."""
+    return SEARCH_WORD.findall(fold(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _folds_to_one_character(char):
+    # Folding works character by character (NFKD, case, the table), except
+    # that combining marks join the letter before them: a text whose every
+    # character folds to exactly one (no marks, nothing dropped or expanded)
+    # folds in place.
+    return len(fold(char)) == 1
+
+
+def find_words(text, phrases):
+    """Where the phrases stand in `text` as whole words, compared as search
+    compares them (folded): [(start, end)] offsets in the original text, in
+    order and not overlapping. A phrase is a tuple of words from
+    `search_words`; at each place the longest phrase that fits wins."""
+    if all(map(_folds_to_one_character, text)):
+        # Most text: fold() maps each character to one, offsets stay put.
+        folded_text, original = fold(text), lambda start, end: (start, end)
+    else:
+        mapped = strip_diacritics(normalise(text))
+        folded_text, original = mapped.text, mapped.original
+    found_words = list(SEARCH_WORD.finditer(folded_text))
+    folded = [match.group() for match in found_words]
+    longest_first = sorted({tuple(phrase) for phrase in phrases if phrase}, key=len, reverse=True)
+    found, index = [], 0
+    while index < len(folded):
+        for phrase in longest_first:
+            if tuple(folded[index : index + len(phrase)]) == phrase:
+                first, last = found_words[index], found_words[index + len(phrase) - 1]
+                found.append(original(first.start(), last.end()))
+                index += len(phrase)
+                break
+        else:
+            index += 1
+    return found
 
 
 # Long enough to read, short enough to leave room for a "-2" suffix in a

@@ -68,12 +68,6 @@ def test_published_chains_with_other_filters():
     assert list(Article.objects.in_category(section).published()) == [mine]
 
 
-def test_search_text_is_folded_on_save():
-    article = make_article(title="Đại Hội", lead="Ủy ban", body="Đường phố")
-
-    assert article.search_text == "dai hoi uy ban duong pho"
-
-
 def test_paragraphs_split_on_blank_lines_whatever_the_line_ends():
     article = make_article(body="Một.\r\n\r\nHai\r\ndòng.\n \nBa.")
 
@@ -86,21 +80,3 @@ def test_paragraphs_split_on_blank_lines_whatever_the_line_ends():
 )
 def test_fold(text, folded):
     assert fold(text) == folded
-
-
-def test_rebuild_search_refolds_what_an_older_folding_left(client):
-    from django.core.management import call_command
-
-    article = make_article(title="Lừa\u200bđảo qua điện thoại", lead="Cảnh báo", body="")
-    # What the folding before this one stored: the zero-width space kept.
-    Article.objects.filter(pk=article.pk).update(search_text="lua\u200bdao qua dien thoai")
-
-    def found():
-        return list(client.get("/tim-kiem/", {"q": "luadao"}).context["page_obj"].object_list)
-
-    assert found() == []
-    call_command("rebuild_search", verbosity=0)
-
-    article.refresh_from_db()
-    assert article.search_text == "luadao qua dien thoai canh bao "
-    assert found() == [article]

@@ -186,13 +186,16 @@ def test_odd_searches_never_fail(client, query):
     assert response.status_code == 200
 
 
-def test_search_for_percent_matches_literally(client):
+def test_search_looks_for_words_not_signs(client):
     make_article(title="Giao thông 100% thông suốt")
     make_article(title="Không có ký hiệu")
 
-    html = page(client, reverse("articles:search"), q="%")
+    signs = page(client, reverse("articles:search"), q="%")
+    number = page(client, reverse("articles:search"), q="100%")
 
-    assert text_of(html, "h2", class_="article-item-title") == "Giao thông 100% thông suốt"
+    assert texts(signs, "h2", class_="article-item-title") == []
+    assert "Hãy nhập từ khoá có chữ hoặc số." in visible_text(signs)
+    assert text_of(number, "h2", class_="article-item-title") == "Giao thông 100% thông suốt"
 
 
 def create_many(section, count):

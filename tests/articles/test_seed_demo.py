@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from articles import demo_words
 from articles.demo import ArticleMaker, build_pools, start_of
-from articles.models import Article, Category
+from articles.models import SEARCH_COLUMNS, Article, Category
 from comments.models import Comment
 from comments.phone import normalise_phone
 from portal.network import client_network
@@ -101,7 +101,9 @@ def test_articles_read_like_the_portal_s_notices():
         assert article.body == "\n\n".join(article.paragraphs)
         assert article.author in demo_words.AUTHORS
         assert article.outlet_code == "HNP"
-        assert article.search_text == fold(f"{article.title} {article.lead} {article.body}")
+        assert {name: getattr(article, name) for name in SEARCH_COLUMNS.values()} == (
+            article.search_columns()
+        )
         assert article.slug.startswith(make_slug(article.title) + "-demo-")
     assert sorted(int(article.slug.rsplit("-", 1)[1]) for article in articles) == list(
         range(1, 201)
