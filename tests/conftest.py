@@ -2,6 +2,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.test.client import MULTIPART_CONTENT
 
@@ -16,6 +17,30 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
         if {"live_server", "browser"} & set(item.fixturenames):
             item.add_marker(pytest.mark.live)
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with no page kept by another (the cache lives in memory)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def mail_via(settings):
+    """Point Django's SMTP backend at a local port (see tests/mailserver.py)."""
+
+    def point_at(port):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = port
+        settings.EMAIL_USE_TLS = False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        # A silent server would hold the worker this long per attempt.
+        settings.EMAIL_TIMEOUT = 1
+
+    return point_at
 
 
 @pytest.fixture

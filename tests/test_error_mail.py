@@ -41,19 +41,6 @@ def broken_site(settings):
     return Client(raise_request_exception=False)
 
 
-@pytest.fixture
-def mail_via(settings):
-    def point_at(port):
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST = "127.0.0.1"
-        settings.EMAIL_PORT = port
-        settings.EMAIL_USE_TLS = False
-        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-        settings.EMAIL_TIMEOUT = 1
-
-    return point_at
-
-
 def test_a_server_error_queues_the_mail_without_touching_smtp(broken_site, mail_via):
     with silent_server() as (port, callers):
         mail_via(port)

@@ -5,7 +5,6 @@ kept or served to another."""
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 
 from articles.models import Article, Category
 from comments.models import Comment
@@ -15,13 +14,6 @@ from tests.conftest import BrowserLikeClient
 from tests.factories import hanoi_time, make_article, make_category, make_comment, make_editor
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_page_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

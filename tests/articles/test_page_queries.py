@@ -20,13 +20,6 @@ pytestmark = pytest.mark.django_db
 ARTICLE_PAGE_QUERIES = 5
 
 
-@pytest.fixture(autouse=True)
-def empty_page_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def section():
     return make_category()

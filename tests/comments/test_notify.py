@@ -31,22 +31,6 @@ def managers(settings):
     settings.SITE_URL = SITE
 
 
-@pytest.fixture
-def mail_via(settings):
-    """Point Django's SMTP backend at a local port."""
-
-    def point_at(port):
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST = "127.0.0.1"
-        settings.EMAIL_PORT = port
-        settings.EMAIL_USE_TLS = False
-        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-        # The silent server would hold the worker this long per attempt.
-        settings.EMAIL_TIMEOUT = 1
-
-    return point_at
-
-
 def post(client, article, data, **extra):
     url = reverse("comments:post", kwargs={"article_id": article.pk})
     return client.post(url, data, **extra)
