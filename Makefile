@@ -89,8 +89,9 @@ check: install-dev
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
+# Coverage of the in-process suite, with its floor in pyproject.toml.
 pytest: install-dev test-tools
-	$(BIN)/pytest
+	$(BIN)/pytest --cov
 
 test: lint check pytest
 
