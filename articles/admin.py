@@ -1,8 +1,10 @@
 from django.contrib import admin
 
 from portal.admin_base import PortalModelAdmin
+from portal.text import vietnamese_number
 
 from .models import SEARCH_COLUMNS, Article, Category
+from .search import CANDIDATES
 
 
 @admin.register(Category)
@@ -25,7 +27,7 @@ class ArticleAdmin(PortalModelAdmin):
     search_fields = ["title"]
     search_help_text = (
         "Tìm theo từ trong tiêu đề, tóm tắt và nội dung, có dấu hoặc không dấu; "
-        "đặt cụm từ trong ngoặc kép. Hiện tối đa 1.000 bài mới nhất."
+        f"đặt cụm từ trong ngoặc kép. Hiện tối đa {vietnamese_number(CANDIDATES)} bài mới nhất."
     )
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -6,13 +7,12 @@ from django.utils.html import escape
 from .models import Article, Category
 
 FEED_SIZE = 30
-SITE_NAME = "Cổng Giao tiếp điện tử thành phố Hà Nội"
 
 
 class LatestArticlesFeed(Feed):
-    title = SITE_NAME
+    title = settings.SITE_NAME
     link = "/"
-    description = "Tin bài mới đăng trên Cổng Giao tiếp điện tử thành phố Hà Nội."
+    description = f"Tin bài mới đăng trên {settings.SITE_NAME}."
     language = "vi"
 
     def items(self):
@@ -45,7 +45,7 @@ class CategoryFeed(LatestArticlesFeed):
         return get_object_or_404(Category, slug=slug)
 
     def title(self, category):
-        return f"{category.name} - {SITE_NAME}"
+        return f"{category.name} - {settings.SITE_NAME}"
 
     def link(self, category):
         return category.get_absolute_url()

@@ -2,6 +2,10 @@
 
 from urllib.parse import parse_qsl
 
+from portal.text import vietnamese_number
+
+from .models import CONTENT_MAX_LENGTH
+
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
 # Name, phone, title, 5,000 characters of content, each Vietnamese letter
 # up to 9 bytes once percent-encoded: far below this.
@@ -34,7 +38,10 @@ def check_request(request):
     except ValueError:
         length = MAX_BODY_BYTES + 1
     if length > MAX_BODY_BYTES:
-        raise Refusal(413, "Ý kiến quá dài. Nội dung có tối đa 5.000 ký tự.")
+        raise Refusal(
+            413,
+            f"Ý kiến quá dài. Nội dung có tối đa {vietnamese_number(CONTENT_MAX_LENGTH)} ký tự.",
+        )
     try:
         parse_qsl(
             request.body.decode("utf-8"),

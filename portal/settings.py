@@ -77,6 +77,10 @@ RELEASE = os.environ.get("DJANGO_RELEASE") or source_fingerprint()
 # developing, so that an edited template shows at once.
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", not DEBUG)
 
+# The portal's name, as pages, feeds and mails say it.
+SITE_NAME = "Cổng Giao tiếp điện tử thành phố Hà Nội"
+SITE_SHORT_NAME = "Cổng Hà Nội"
+
 # Absolute base URL of the site, for links that leave the request (command
 # output, e-mails to editors).
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -136,7 +140,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.portal",
+                "portal.context_processors.menu",
             ],
         },
     },
@@ -298,9 +302,11 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
 # Only the task worker talks to the SMTP server (never a request): this bounds
 # how long one attempt may hold the worker before it is retried later.
 EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 30)
-DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Cổng Hà Nội <noreply@localhost>")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", f"{SITE_SHORT_NAME} <noreply@localhost>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_SUBJECT_PREFIX = "[Cổng Hà Nội] "
+EMAIL_SUBJECT_PREFIX = f"[{SITE_SHORT_NAME}] "
 # Editors told about every new comment: "Name <address>, Other <address>".
 MANAGERS = getaddresses(env_list("DJANGO_MANAGERS"))
 ADMINS = getaddresses(env_list("DJANGO_ADMINS"))

@@ -222,3 +222,8 @@ SLUG_WORDS_LENGTH = 120
 def make_slug(text):
     """Transliterate Vietnamese into a URL slug: "Đại hội" -> "dai-hoi"."""
     return slugify(text, max_length=SLUG_WORDS_LENGTH, word_boundary=True)
+
+
+def vietnamese_number(number):
+    """12345 -> "12.345": thousands grouped with dots, as Vietnamese writes them."""
+    return f"{number:,}".replace(",", ".")

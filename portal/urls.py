@@ -8,7 +8,7 @@ from comments import views as comment_views
 
 from . import views
 
-admin.site.site_header = "Quản trị Cổng Giao tiếp điện tử thành phố Hà Nội"
+admin.site.site_header = f"Quản trị {settings.SITE_NAME}"
 admin.site.site_title = "Quản trị cổng"
 admin.site.index_title = "Ban biên tập"
 

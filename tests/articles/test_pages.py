@@ -9,7 +9,7 @@ from django.utils.html import escape
 from django.views.defaults import server_error
 
 from articles.models import Article, Category
-from articles.templatetags.portal import today_in_hanoi
+from portal.templatetags.portal import today_in_hanoi
 from tests.factories import hanoi_time, make_article
 from tests.html import tags, text_of, texts, visible_text
 

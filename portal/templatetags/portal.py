@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.utils import timezone
 
 register = template.Library()
@@ -26,3 +27,17 @@ def page_url(context, number):
 def isotime(value):
     """A machine-readable time for <time datetime> and meta tags, to the second."""
     return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.simple_tag
+def site_name():
+    """The portal's name, from settings: every page, feed and mail says it alike."""
+    return settings.SITE_NAME
+
+
+@register.simple_tag
+def search_max_length():
+    """The search boxes' maxlength: the search form's own limit."""
+    from articles.forms import SEARCH_MAX_LENGTH
+
+    return SEARCH_MAX_LENGTH

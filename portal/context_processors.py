@@ -1,6 +1,6 @@
-from .models import Category
+from articles.models import Category
 
 
-def portal(request):
+def menu(request):
     """What every page's header needs: the sections for the main menu."""
     return {"menu_categories": Category.objects.all()}
