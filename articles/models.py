@@ -1,7 +1,7 @@
 import re
 from datetime import datetime, time, timedelta
 
-from django.db import models, router, transaction
+from django.db import connections, models, router, transaction
 from django.db.models import Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
@@ -110,6 +110,26 @@ class ArticleQuerySet(models.QuerySet):
             updated = super().update(**kwargs)
             refold(pks, using=using)
         return updated
+
+    def slugs_from(self, base):
+        """The slugs in use among these that Article.unique_slug would derive
+        from `base` ("base", "base-2", ...), found over the slug's index:
+        what a new article's slug costs stays the same as the archive grows."""
+        if connections[self.db].vendor == "sqlite":
+            # SQLite uses no index for LIKE (Django's startswith), but
+            # compares text byte by byte: "base-" followed by digits lies
+            # below "base-:" (":" follows "9").
+            family = Q(slug=base) | Q(slug__gte=f"{base}-", slug__lt=f"{base}-:")
+        else:
+            # PostgreSQL's collation may ignore hyphens when comparing; its
+            # pattern index (Django makes one for each slug field) serves LIKE.
+            family = Q(slug__startswith=base)
+        numbered = re.compile(rf"{re.escape(base)}(?:-\d+)?")
+        return {
+            slug
+            for slug in self.filter(family).values_list("slug", flat=True)
+            if numbered.fullmatch(slug)
+        }
 
     def latest_per_category(self, count):
         """[(category, [its newest articles])] in menu order, sections without
@@ -260,17 +280,20 @@ class Article(models.Model):
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
 
+    def slug_base(self):
+        return make_slug(self.title) or "bai-viet"
+
     def unique_slug(self):
-        base = make_slug(self.title) or "bai-viet"
-        taken = set(
-            Article.objects.filter(slug__startswith=base)
-            .exclude(pk=self.pk)
-            .values_list("slug", flat=True)
-        )
-        slug, suffix = base, 2
-        while slug in taken:
-            slug, suffix = f"{base}-{suffix}", suffix + 1
-        return slug
+        base = self.slug_base()
+        return first_free_slug(base, Article.objects.exclude(pk=self.pk).slugs_from(base))
+
+
+def first_free_slug(base, taken):
+    """`base`, or the first of "base-2", "base-3"... not in `taken`."""
+    slug, suffix = base, 2
+    while slug in taken:
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
 
 
 @receiver(pre_save, sender=Article)

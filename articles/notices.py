@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from portal.text import clean_line
+from portal.text import clean_lines
 
 from .legacy_encodings import guess_legacy_encoding
 
@@ -199,8 +199,7 @@ def content_lines(text):
     Line numbers count every line of the file, blank ones included, with
     CR, LF and CR LF as line ends (as line_number does)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    cleaned = (Line(number, clean_line(raw)) for number, raw in enumerate(text.split("\n"), 1))
-    return [line for line in cleaned if line.text]
+    return [Line(number, line) for number, line in enumerate(clean_lines(text), 1) if line]
 
 
 def parse_title(line):
@@ -253,12 +252,12 @@ def label(words):
 @dataclass(frozen=True)
 class ChromeLine:
     order: int
-    pattern: re.Pattern
+    pattern: str
     opens: bool = False
 
 
 CHROME_LINES = tuple(
-    ChromeLine(order, re.compile(pattern, re.IGNORECASE), opens)
+    ChromeLine(order, pattern, opens)
     for order, pattern, opens in (
         (10, r"các bài mới đăng\s*:?", True),
         (20, r"các bài đã đăng\s*:?", True),
@@ -275,6 +274,11 @@ CHROME_LINES = tuple(
         (55, r"lấy lại mã bảo mật(?:\s*nghe mã)?", False),
         (60, rf"{BUTTON}(?:\s*[/|]?\s*{BUTTON})*", False),
     )
+)
+# All of them in one pattern, a named group each: one match per line.
+ANY_CHROME_LINE = re.compile(
+    "|".join(f"(?P<chrome{index}>{line.pattern})" for index, line in enumerate(CHROME_LINES)),
+    re.IGNORECASE,
 )
 # An item of the newer or older list: "Title (dd/mm/yyyy)", perhaps with the time.
 NEIGHBOUR_ITEM = re.compile(r".*\S\s*\(\s*(?:\d{1,2}:\d{2}\s+)?\d{1,2}/\d{1,2}/\d{4}\s*\)")
@@ -300,9 +304,8 @@ def split_chrome(lines):
 
 def chrome_kind(text):
     """The ChromeLine text is, NEIGHBOUR_ITEM if it reads as a list item, or None."""
-    for chrome_line in CHROME_LINES:
-        if chrome_line.pattern.fullmatch(text):
-            return chrome_line
+    if match := ANY_CHROME_LINE.fullmatch(text):
+        return CHROME_LINES[int(match.lastgroup.removeprefix("chrome"))]
     return NEIGHBOUR_ITEM if NEIGHBOUR_ITEM.fullmatch(text) else None
 
 

@@ -39,23 +39,30 @@ class Command(BaseCommand):
         with tqdm(
             total=len(found.files), unit="tệp", disable=not sys.stderr.isatty(), file=sys.stderr
         ) as progress:
+
+            def on_result(result):
+                progress.update()
+                if result.action != Action.FAILED and verbosity >= 2:
+                    with progress.external_write_mode():
+                        self.stdout.write(
+                            f"{result.action}: {result.path} → {self.location(result)}"
+                        )
+
             report = import_notices(
                 found.files,
                 target,
                 dry_run=dry_run,
                 strict=strict,
                 skipped=found.skipped,
-                on_result=lambda result: progress.update(),
+                on_result=on_result,
             )
-        for result in report.results:
+        for result in report.notable:
             for error in result.errors:
                 self.stderr.write(f"{result.path}: {error}")
             for warning in result.warnings:
                 self.stderr.write(
                     f"{result.path}: cảnh báo: {warning}", style_func=self.style.WARNING
                 )
-            if result.action != Action.FAILED and verbosity >= 2:
-                self.stdout.write(f"{result.action}: {result.path} → {self.location(result)}")
         if verbosity >= 1:
             for path in report.skipped:
                 self.stdout.write(f"bỏ qua (không phải tệp .txt): {path}")
@@ -75,9 +82,9 @@ class Command(BaseCommand):
             ) from None
 
     def location(self, result):
-        if result.article.pk is None:  # a new article in a dry run
+        if result.url is None:  # a new article in a dry run
             return "(chưa ghi)"
-        return settings.SITE_URL + result.article.get_absolute_url()
+        return settings.SITE_URL + result.url
 
     def summary(self, report):
         counts = ", ".join(
@@ -93,4 +100,4 @@ class Command(BaseCommand):
         style = self.style.SUCCESS
         if report.failures or report.warned:
             style = self.style.ERROR if report.failures else self.style.WARNING
-        return style(f"{prefix}{len(report.results)} tệp — {counts}.{notes}")
+        return style(f"{prefix}{report.total} tệp — {counts}.{notes}")
