@@ -10,7 +10,10 @@ and gives ratios measured in one run rather than absolute times:
   500 approved comments, against a static file of the same server; target:
   the article at least half the static file's rate. The comment form's
   per-reader part (captcha, tokens: one JSON request) is measured beside it;
-- posting comments end to end (open the form, post it), for reference.
+- posting comments end to end (open the form, post it), for reference;
+- importing: `import_notices` of seed-like files against `loaddata` of the
+  rows it made (tests/bench_import.py); target: no slower, and peak memory
+  flat in the number of files.
 
     python -m tests.benchmark [--quick] [--json PATH]
 
@@ -30,6 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests import bench_import
 from tests.live import ROOT, LivePortal, request, write_notices
 from tests.throughput import commenting, measure
 
@@ -38,10 +42,20 @@ FLAT_TARGET = 2.0
 STATIC_TARGET = 0.5
 MODES = {
     # sizes of the two archives, requests per page, seconds per wrk run
-    "full": {"sizes": (1_000, 100_000), "repeat": 15, "seconds": 10},
-    "quick": {"sizes": (1_000, 10_000), "repeat": 15, "seconds": 4},
-    "smoke": {"sizes": (100, 300), "repeat": 3, "seconds": 1},
-}
+    # notice files imported (two numbers), rounds of import against loaddata
+    "full": {
+        "sizes": (1_000, 100_000), "repeat": 15, "seconds": 10,
+        "notices": (1_000, 10_000), "import_rounds": 3, "postgres_import": True,
+    },
+    "quick": {
+        "sizes": (1_000, 10_000), "repeat": 15, "seconds": 4,
+        "notices": (500, 2_000), "import_rounds": 1, "postgres_import": False,
+    },
+    "smoke": {
+        "sizes": (100, 300), "repeat": 3, "seconds": 1,
+        "notices": (10, 30), "import_rounds": 1, "postgres_import": False,
+    },
+}  # fmt: skip
 
 
 def demo_database(size):
@@ -204,6 +218,7 @@ def report(results):
         ratio = row.get("ratio_to_static", "")
         target = f"≥ {row['target']}" if "target" in row else ""
         print(f"{name:<36} {row['per_second']:>9.1f} {ratio!s:>9} {target:>8}")
+    bench_import.report(results["importing"])
 
 
 def main():
@@ -223,6 +238,15 @@ def main():
             "machine": f"{platform.node()} {os.cpu_count()} CPUs, {platform.platform()}",
             "flatness": flatness(mode),
             "throughput": throughput(mode, Path(folder)),
+            "importing": bench_import.importing(
+                mode,
+                Path(folder) / "importing",
+                clean_environment(
+                    DJANGO_DEBUG="0",
+                    DJANGO_ALLOWED_HOSTS="127.0.0.1",
+                    DJANGO_SECRET_KEY="bench-only-" + "x" * 50,
+                ),
+            ),
         }
     results["seconds"] = round(time.monotonic() - started)
     report(results)

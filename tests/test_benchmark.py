@@ -41,3 +41,8 @@ def test_a_smoke_run_writes_every_figure(tmp_path):
     assert throughput["article, 500 comments"]["ratio_to_static"] > 0
     assert all(row.get("non_2xx", 0) == 0 for row in throughput.values())
     assert throughput["comment posted (form + post)"]["failed"] == 0
+    imported = results["importing"]["sqlite"]
+    assert imported["files"] == 30
+    assert imported["import"]["seconds"] > 0 and imported["loaddata"]["seconds"] > 0
+    assert imported["ratio_to_loaddata"] > 0 and imported["target"] == 1.0
+    assert imported["peak_mb"]["10"] > 0 and imported["memory_ratio"] > 0
