@@ -129,7 +129,7 @@ def flatness(mode):
 
 def wrk(url, seconds, headers=()):
     """Requests per second `wrk` gets from `url` (2 threads, 16 connections)."""
-    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "-H", "Accept-Encoding: gzip"]
+    command = ["wrk", "-t2", "-c16", f"-d{int(seconds)}s", "-H", "Accept-Encoding: gzip"]
     for header in headers:
         command += ["-H", header]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
@@ -144,7 +144,7 @@ def alternate(static_url, page_url, seconds, rounds=3):
     runs = {static_url: [], page_url: []}
     for _ in range(rounds):
         for url in runs:
-            runs[url].append(wrk(url, max(seconds / rounds, 1)))
+            runs[url].append(wrk(url, max(round(seconds / rounds), 1)))
     return [
         sorted(found, key=lambda run: run["per_second"])[rounds // 2] for found in runs.values()
     ]
