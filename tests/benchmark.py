@@ -45,11 +45,11 @@ MODES = {
     # notice files imported (two numbers), rounds of import against loaddata
     "full": {
         "sizes": (1_000, 100_000), "repeat": 15, "seconds": 10,
-        "notices": (1_000, 10_000), "import_rounds": 3, "postgres_import": True,
+        "notices": (5_000, 10_000), "import_rounds": 3, "postgres_import": True,
     },
     "quick": {
         "sizes": (1_000, 10_000), "repeat": 15, "seconds": 4,
-        "notices": (500, 2_000), "import_rounds": 1, "postgres_import": False,
+        "notices": (1_000, 2_000), "import_rounds": 1, "postgres_import": False,
     },
     "smoke": {
         "sizes": (100, 300), "repeat": 3, "seconds": 1,
@@ -221,6 +221,55 @@ def report(results):
     bench_import.report(results["importing"])
 
 
+def markdown(results):
+    """The README's table of these results."""
+    flat, small, large = results["flatness"], *results["flatness"]["articles"]
+
+    def verdict(ok):
+        return "ok" if ok else "**over**"
+
+    lines = [
+        f"Taken on {results['machine']} (`make bench`, {results['mode']} run).",
+        "",
+        f"| page, rendered anew | {small:,} articles | {large:,} articles | ratio "
+        "(target ≤ 2) | served from its cache |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, row in flat["pages"].items():
+        lines.append(
+            f"| {name} | {row['small_ms']:.1f} ms | {row['large_ms']:.1f} ms | "
+            f"{row['ratio']} {verdict(row['ratio'] <= row['target'])} | "
+            f"{row['cached_large_ms']:.2f} ms |"
+        )
+    lines += [
+        "",
+        "| under load (wrk, 16 connections) | per second | ÷ static file |",
+        "| --- | ---: | ---: |",
+    ]  # noqa: E501
+    for name, row in results["throughput"].items():
+        ratio = row.get("ratio_to_static", "")
+        if "target" in row:
+            ratio = f"{ratio} (target ≥ {row['target']}) {verdict(ratio >= row['target'])}"
+        lines.append(f"| {name} | {row['per_second']:,.0f} | {ratio} |")
+    lines += [
+        "",
+        "| import of notice files | files | import | `loaddata` of its rows | ratio (target ≤ 1) "
+        "| peak memory | ratio (target ≤ 1.25) |",
+        "| --- | ---: | ---: | ---: | ---: | --- | ---: |",
+    ]
+    for vendor, row in results["importing"].items():
+        memory = " → ".join(
+            f"{mb} MB ({int(files):,} files)" for files, mb in row["peak_mb"].items()
+        )
+        lines.append(
+            f"| {vendor} | {row['files']:,} | {row['import']['seconds']:.1f} s | "
+            f"{row['loaddata']['seconds']:.1f} s | {row['ratio_to_loaddata']} "
+            f"{verdict(row['ratio_to_loaddata'] <= row['target'])} | {memory} | "
+            f"{row['memory_ratio']} {verdict(row['memory_ratio'] <= row['memory_target'])} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
@@ -252,7 +301,9 @@ def main():
     report(results)
     options.json.parent.mkdir(parents=True, exist_ok=True)
     options.json.write_text(json.dumps(results, ensure_ascii=False, indent=2))
-    print(f"\n{results['seconds']} s; figures in {options.json}")
+    table = options.json.with_suffix(".md")
+    table.write_text(markdown(results))
+    print(f"\n{results['seconds']} s; figures in {options.json}, the README's table in {table}")
 
 
 if __name__ == "__main__":
