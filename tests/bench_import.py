@@ -18,7 +18,7 @@ import sys
 import time
 from datetime import datetime, timedelta
 
-from tests.live import ROOT
+from tests.helpers.paths import ROOT
 
 IMPORT_TARGET = 1.0  # at most loaddata's time
 MEMORY_TARGET = 1.25  # peak memory of the large import within this of the small one's

@@ -34,8 +34,9 @@ import time
 from pathlib import Path
 
 from tests import bench_import
-from tests.live import ROOT, LivePortal, request, write_notices
-from tests.throughput import commenting, measure
+from tests.helpers.live import LivePortal, request, write_notices
+from tests.helpers.paths import ROOT
+from tests.helpers.throughput import commenting, measure
 
 BENCH_FOLDER = ROOT / ".benchmarks"
 FLAT_TARGET = 2.0

@@ -1,13 +1,8 @@
-from pathlib import Path
-from urllib.parse import urlencode
-
 import pytest
 from django.core.cache import cache
-from django.test import Client
-from django.test.client import MULTIPART_CONTENT
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED_PATH = ROOT / "seeds" / "000_39ba539a738d8007.txt"
+from tests.helpers.clients import BrowserLikeClient
+from tests.helpers.paths import SEED_PATH
 
 
 def pytest_collection_modifyitems(items):
@@ -29,7 +24,7 @@ def empty_page_cache():
 
 @pytest.fixture
 def mail_via(settings):
-    """Point Django's SMTP backend at a local port (see tests/mailserver.py)."""
+    """Point Django's SMTP backend at a local port (see tests/helpers/mailserver.py)."""
 
     def point_at(port):
         settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -51,16 +46,6 @@ def seed_bytes():
 @pytest.fixture
 def seed_text(seed_bytes):
     return seed_bytes.decode("utf-8")
-
-
-class BrowserLikeClient(Client):
-    """Posts a dict as browsers post a form: application/x-www-form-urlencoded."""
-
-    def post(self, path, data=None, content_type=None, **extra):
-        if content_type is None and isinstance(data, dict):
-            encoded = urlencode(data, doseq=True)
-            return super().post(path, encoded, "application/x-www-form-urlencoded", **extra)
-        return super().post(path, data, content_type or MULTIPART_CONTENT, **extra)
 
 
 @pytest.fixture

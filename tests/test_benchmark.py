@@ -7,7 +7,7 @@ import sys
 import pytest
 from django.db import connection
 
-from tests.live import ROOT
+from tests.helpers.paths import ROOT
 
 pytestmark = [
     pytest.mark.live,

@@ -15,7 +15,8 @@ from urllib.parse import urlencode
 import pytest
 from django.db import connection
 
-from tests.live import ROOT, LivePortal, Reader, request, write_notices
+from tests.helpers.live import LivePortal, Reader, request, write_notices
+from tests.helpers.paths import ROOT
 
 pytestmark = [pytest.mark.live, pytest.mark.slow]
 
@@ -31,9 +32,12 @@ def server(tmp_path_factory):
     portal = LivePortal(
         tmp_path_factory.mktemp("live"),
         postgres=connection.settings_dict if connection.vendor == "postgresql" else None,
-        DJANGO_COMMENT_RATE_LIMITS=f"{FLOOD_LIMIT}/60,1000/86400",
+        # Day-long windows: limits count in fixed windows, and a server in
+        # another process cannot have its clock frozen; a minute's window
+        # could end in the middle of a test.
+        DJANGO_COMMENT_RATE_LIMITS=f"{FLOOD_LIMIT}/86400",
         DJANGO_COMMENT_MIN_SECONDS="0",
-        DJANGO_CAPTCHA_REFRESH_LIMIT=f"{REFRESH_LIMIT}/60",
+        DJANGO_CAPTCHA_REFRESH_LIMIT=f"{REFRESH_LIMIT}/86400",
     )
     yield portal
     portal.stop()

@@ -10,8 +10,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_tasks import TaskResultStatus
 
 from portal.error_mail import REPEAT_WINDOW, mail_admins
-from tests.mailserver import body_of, silent_server, smtp_server
-from tests.tasks import results_of, run_queued_tasks
+from tests.helpers.mailserver import body_of, silent_server, smtp_server
+from tests.helpers.tasks import results_of, run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 

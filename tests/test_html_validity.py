@@ -7,8 +7,8 @@ import subprocess
 import pytest
 from django.urls import reverse
 
-from tests.conftest import ROOT
-from tests.factories import make_article, make_comment
+from tests.helpers.factories import make_article, make_comment
+from tests.helpers.paths import ROOT
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 import portal.network
 from comments.models import Comment
 from portal.network import client_ip, client_network
-from tests.comments.conftest import open_form, solve
-from tests.conftest import BrowserLikeClient
-from tests.factories import make_article
+from tests.helpers.clients import BrowserLikeClient
+from tests.helpers.factories import make_article
+from tests.helpers.forms import open_form, solve
 
 ONE_SLASH_64 = [f"2001:db8:abcd:12::{host:x}" for host in range(1, 11)]
 

@@ -9,9 +9,15 @@ import pytest
 from articles.models import Article, Category
 from comments.models import Comment
 from portal import content
-from tests.comments.conftest import open_form
-from tests.conftest import BrowserLikeClient
-from tests.factories import hanoi_time, make_article, make_category, make_comment, make_editor
+from tests.helpers.clients import BrowserLikeClient
+from tests.helpers.factories import (
+    hanoi_time,
+    make_article,
+    make_category,
+    make_comment,
+    make_editor,
+)
+from tests.helpers.forms import open_form
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from comments.models import Comment
-from tests.factories import make_article, make_editor
-from tests.html import visible_text
+from tests.helpers.factories import make_article, make_editor
+from tests.helpers.html import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +118,7 @@ def test_nul_in_a_comment_field_is_the_fields_error_and_the_text_is_kept(client,
 
 @pytest.fixture
 def comment_data(client):
-    from tests.comments.conftest import open_form, solve
+    from tests.helpers.forms import open_form, solve
 
     def fill(article, **fields):
         form = open_form(client, article)

@@ -2,8 +2,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from tests.factories import make_article, make_comment
-from tests.test_settings import run_manage
+from tests.helpers.factories import make_article, make_comment
+from tests.helpers.manage import run_manage
 
 pytestmark = pytest.mark.django_db
 
@@ -62,9 +62,8 @@ def test_pages_carry_no_inline_script(client):
     assert '<script src="/static/js/portal.js" defer></script>' in html
 
 
-def test_cookies_are_secure_and_http_only_in_production(client, settings):
-    settings.CSRF_COOKIE_SECURE = settings.SESSION_COOKIE_SECURE = True  # as production sets them
-
+def test_cookies_are_secure_and_http_only_in_production(client):
+    # The suite runs with DJANGO_DEBUG=0: the project's production settings.
     article = make_article()
     page = client.get(article.get_absolute_url(), secure=True)
     session = client.get(

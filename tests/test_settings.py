@@ -1,30 +1,10 @@
-import os
-import subprocess
-import sys
-
 import pytest
 from django.core.management import call_command
 
-from tests.conftest import ROOT
-from tests.factories import make_article
+from tests.helpers.factories import make_article
+from tests.helpers.manage import run_manage
 
 pytestmark = pytest.mark.django_db
-
-
-def run_manage(*args, **environment):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
-    }
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env={**env, **environment},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def test_production_without_secret_key_refuses_to_start():

@@ -9,8 +9,8 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from tests.factories import make_article, make_comment
-from tests.html import tags
+from tests.helpers.factories import make_article, make_comment
+from tests.helpers.html import tags
 
 pytestmark = pytest.mark.django_db
 

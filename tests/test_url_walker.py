@@ -16,8 +16,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
 from comments.models import Comment, FilterWord
-from tests.conftest import BrowserLikeClient
-from tests.factories import make_article, make_category, make_comment, make_editor
+from tests.helpers.clients import BrowserLikeClient
+from tests.helpers.factories import make_article, make_category, make_comment, make_editor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 

@@ -4,8 +4,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article, Category
-from tests.factories import hanoi_time, make_article, make_editor
-from tests.plans import table_scans
+from tests.helpers.factories import hanoi_time, make_article, make_editor
+from tests.helpers.plans import table_scans
 
 pytestmark = pytest.mark.django_db
 

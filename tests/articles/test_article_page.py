@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from tests.conftest import SEED_PATH
-from tests.factories import make_article
-from tests.html import text_of, visible_text
+from tests.helpers.factories import make_article
+from tests.helpers.html import text_of, visible_text
+from tests.helpers.paths import SEED_PATH
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.importing import Action, import_notices, notice_files
 from articles.models import Article, Category
-from tests.conftest import SEED_PATH
-from tests.factories import make_article, make_category
+from tests.helpers.factories import hanoi_time, make_article, make_category
+from tests.helpers.paths import SEED_PATH
 
 pytestmark = pytest.mark.django_db
 
@@ -434,10 +434,12 @@ def test_a_notice_twice_in_one_batch_makes_one_article_with_the_last_text(tmp_pa
     assert "3 tệp — tạo mới 1, cập nhật 1, không đổi 1, lỗi 0." in out
 
 
-def test_updates_in_bulk_touch_only_the_changed_articles(tmp_path):
+def test_updates_in_bulk_touch_only_the_changed_articles(tmp_path, time_machine):
+    first_import, second_import = hanoi_time(2026, 12, 1, 8, 0), hanoi_time(2026, 12, 2, 8, 0)
+    time_machine.move_to(first_import, tick=False)
     write_notices(tmp_path, ["Thông báo một", "Thông báo hai"])
     run(tmp_path)
-    before = {article.title: article for article in Article.objects.all()}
+    time_machine.move_to(second_import, tick=False)
     edited = tmp_path / "0000.txt"
     edited.write_text(notice(title="Thông báo một", body="Nội dung đã sửa."), encoding="utf-8")
 
@@ -446,8 +448,8 @@ def test_updates_in_bulk_touch_only_the_changed_articles(tmp_path):
     after = {article.title: article for article in Article.objects.all()}
     assert after["Thông báo một"].body == "Nội dung đã sửa."
     assert after["Thông báo một"].search_body == "noi dung da sua"
-    assert after["Thông báo một"].updated_at > before["Thông báo một"].updated_at
-    assert after["Thông báo hai"].updated_at == before["Thông báo hai"].updated_at
+    assert after["Thông báo một"].updated_at == second_import
+    assert after["Thông báo hai"].updated_at == first_import
     assert "2 tệp — tạo mới 0, cập nhật 1, không đổi 1, lỗi 0." in out
 
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from portal.text import fold, make_slug
-from tests.factories import hanoi_time, make_article, make_category
+from tests.helpers.factories import hanoi_time, make_article, make_category
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from articles.legacy_encodings import guess_legacy_encoding
 from articles.notices import NoticeError, decode, parse_notice, read_notice
-from tests.conftest import SEED_PATH
+from tests.helpers.paths import SEED_PATH
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -10,8 +10,14 @@ from django.urls import reverse
 
 from articles.models import Article, Category
 from comments.models import Comment
-from tests.factories import hanoi_time, make_article, make_category, make_comment, make_editor
-from tests.plans import table_scans
+from tests.helpers.factories import (
+    hanoi_time,
+    make_article,
+    make_category,
+    make_comment,
+    make_editor,
+)
+from tests.helpers.plans import table_scans
 
 pytestmark = pytest.mark.django_db
 

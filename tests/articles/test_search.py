@@ -18,8 +18,8 @@ from articles import search
 from articles.models import SEARCH_TEXT_LIMIT, Article
 from articles.search_index import FTS_TABLE, TRIGGERS
 from portal.text import find_words
-from tests.factories import hanoi_time, make_article, make_category, make_editor
-from tests.html import tags, text_of, texts, visible_text
+from tests.helpers.factories import hanoi_time, make_article, make_category, make_editor
+from tests.helpers.html import tags, text_of, texts, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,8 @@ def test_every_word_must_match_in_any_field(client):
     assert titles(client, "dai hoi hoan kiem") == [both.title]
 
 
-def test_unpublished_and_scheduled_articles_are_never_found(client):
+def test_unpublished_and_scheduled_articles_are_never_found(client, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
     make_article(title="Lễ hội hoa anh đào", status=Article.Status.DRAFT)
     make_article(title="Lễ hội đền Hùng", published_at=timezone.now() + timedelta(minutes=1))
     make_article(title="Lễ hội chùa Hương", published_at=timezone.now() - timedelta(seconds=1))

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article
-from tests.conftest import SEED_PATH
-from tests.html import collapse, tags, text_of, visible_text
+from tests.helpers.html import collapse, tags, text_of, visible_text
+from tests.helpers.paths import SEED_PATH
 
 pytestmark = pytest.mark.django_db
 

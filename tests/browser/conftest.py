@@ -7,19 +7,8 @@ from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 
 from articles.models import Article
-from tests.conftest import SEED_PATH
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Flags for a headless Chromium on a machine without outside network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.helpers.browser import CHROMIUM, CHROMIUM_ARGS, new_page
+from tests.helpers.paths import SEED_PATH
 
 
 @pytest.fixture(scope="session")
@@ -35,17 +24,6 @@ def browser():
             chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             yield chromium
             chromium.close()
-
-
-def new_page(browser, **options):
-    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **options)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.console_errors = []
-    page.on(
-        "console", lambda message: message.type == "error" and page.console_errors.append(message)
-    )
-    return page
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@ from captcha.models import CaptchaStore
 from playwright.sync_api import expect
 
 from comments.models import Comment
-from tests.browser.conftest import new_page
-from tests.factories import make_editor, restore_editors_group
+from tests.helpers.browser import new_page
+from tests.helpers.factories import make_editor, restore_editors_group
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -59,6 +59,18 @@ def assert_comment_stored():
     assert comment.name == "Lê Thị Mai"
     assert comment.phone == "+84912345678"
     assert comment.content == TYPED["#id_content"].replace("\n", "\r\n")  # as the browser sends it
+
+
+def test_the_honeypot_is_out_of_sight_and_out_of_the_tab_order(page, live_server, seed_article):
+    open_article(page, live_server, seed_article)
+    trap = page.locator("input[name=website]")
+
+    box = trap.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 0  # drawn off the left edge
+    page.focus("#id_name")
+    for _ in range(12):  # every field and button of the form, and past it
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.name") != "website"
 
 
 def test_comment_with_javascript(page, live_server, seed_article):

@@ -1,7 +1,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.factories import make_article
+from tests.helpers.factories import make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

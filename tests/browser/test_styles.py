@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.factories import make_category
+from tests.helpers.factories import make_category
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from articles.models import Article
 from comments.models import Comment
-from tests.comments.conftest import open_form
-from tests.html import text_of, visible_text
+from tests.helpers.forms import open_form
+from tests.helpers.html import text_of, visible_text
 
 pytestmark = pytest.mark.django_db
 

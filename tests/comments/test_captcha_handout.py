@@ -2,8 +2,7 @@
 new ones limited per network, and handed out at a cost that does not grow
 with the captcha table."""
 
-import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from captcha.models import CaptchaStore
@@ -14,8 +13,8 @@ from django.utils import timezone
 
 from comments import throttle, tokens
 from comments.models import Comment
-from tests.comments.conftest import captcha_key, form_value, open_form, solve
-from tests.conftest import BrowserLikeClient
+from tests.helpers.clients import BrowserLikeClient
+from tests.helpers.forms import captcha_key, form_value, open_form, solve
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +110,12 @@ def test_javascript_refresh_then_post_with_the_new_captcha(client, article):
     assert Comment.objects.get().content.startswith("Đường Giải Phóng")
 
 
-def test_refresh_is_limited_per_network(settings, article):
+# Half a minute into a minute's window: the limits count in fixed windows.
+HALF_A_MINUTE_IN = datetime(2026, 12, 2, 9, 15, 30, tzinfo=UTC)
+
+
+def test_refresh_is_limited_per_network(settings, article, time_machine):
+    time_machine.move_to(HALF_A_MINUTE_IN, tick=False)
     settings.CAPTCHA_REFRESH_LIMIT = (10, 60)
     reader = BrowserLikeClient(REMOTE_ADDR="2001:db8:7:1::1")
     started = open_form(reader, article)["started"]
@@ -125,7 +129,7 @@ def test_refresh_is_limited_per_network(settings, article):
             started = response.json()["started"]
 
     assert statuses == [200] * 10 + [429] * 5
-    assert 1 <= int(response["Retry-After"]) <= 60
+    assert response["Retry-After"] == "30"  # the rest of the window
     assert "Vui lòng dùng mã đang có" in response.json()["error"]
     # Each refresh replaced a captcha: the table did not grow at all.
     assert CaptchaStore.objects.count() == before
@@ -146,8 +150,9 @@ def test_throttle_counts_each_use_and_starts_again_in_the_next_window():
 
 
 def test_no_javascript_refresh_over_the_limit_keeps_the_captcha_and_the_text(
-    settings, client, article
+    settings, client, article, time_machine
 ):
+    time_machine.move_to(HALF_A_MINUTE_IN, tick=False)
     settings.CAPTCHA_REFRESH_LIMIT = (1, 60)
     form = open_form(client, article)
     page = client.post(post_url(article), {**written(form), "captcha_refresh": "1"})
@@ -210,10 +215,11 @@ def test_expired_captchas_and_old_counts_are_cleaned(client, article, time_machi
     assert RateCount.objects.count() == 0
 
 
-def test_start_token_names_the_forms_captcha(client, article):
+def test_start_token_names_the_forms_captcha(client, article, time_machine):
+    time_machine.move_to(HALF_A_MINUTE_IN, tick=False)
     form = open_form(client, article)
 
     started = tokens.read(form["started"], article.pk)
 
     assert started.captcha_key == form["captcha_0"]
-    assert abs(started.started_at - time.time()) < 60
+    assert started.started_at == HALF_A_MINUTE_IN.timestamp()

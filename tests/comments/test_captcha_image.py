@@ -17,7 +17,7 @@ from django.utils import timezone
 from PIL import Image
 
 from comments import captcha
-from tests.comments.captcha_attack import Attack, Preprocessing
+from tests.helpers.captcha_attack import Attack, Preprocessing
 
 pytestmark = pytest.mark.django_db
 

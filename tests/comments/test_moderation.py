@@ -7,14 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment
-from tests.factories import (
+from tests.helpers.factories import (
     EDITOR_PERMISSIONS,
     make_article,
     make_comment,
     make_editor,
     make_user,
 )
-from tests.html import text_of, visible_text
+from tests.helpers.html import text_of, visible_text
 
 pytestmark = pytest.mark.django_db
 

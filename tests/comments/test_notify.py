@@ -14,10 +14,10 @@ from django_tasks import TaskResultStatus
 
 from comments.models import Comment
 from comments.tasks import MAX_ATTEMPTS, RETRY_DELAYS, notify_editors
-from tests.factories import make_editor
-from tests.html import text_of
-from tests.mailserver import body_of, refusing_port, silent_server, smtp_server
-from tests.tasks import results_of, run_queued_tasks
+from tests.helpers.factories import make_editor
+from tests.helpers.html import text_of
+from tests.helpers.mailserver import body_of, refusing_port, silent_server, smtp_server
+from tests.helpers.tasks import results_of, run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from django.utils.html import escape
 from articles.models import Article
 from comments import tokens
 from comments.models import Comment
-from tests.comments.conftest import captcha_key, form_value, open_form, solve
-from tests.factories import make_article
-from tests.html import text_of, visible_text
+from tests.helpers.factories import make_article
+from tests.helpers.forms import captcha_key, form_value, open_form, solve
+from tests.helpers.html import text_of, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -318,7 +318,7 @@ def test_comment_on_a_draft_or_unknown_article_is_refused(client, comment_data):
 def test_a_comment_without_csrf_token_comes_back_with_its_text_and_what_it_lacked(article):
     """No JavaScript: the page every reader shares has no token or captcha.
     The first Gửi brings the form back with them and everything typed."""
-    from tests.conftest import BrowserLikeClient
+    from tests.helpers.clients import BrowserLikeClient
 
     reader = BrowserLikeClient(enforce_csrf_checks=True)
     page = reader.get(article.get_absolute_url()).content.decode()

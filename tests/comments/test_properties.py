@@ -14,7 +14,7 @@ from hypothesis.extra.django import TestCase
 from comments import tokens
 from comments.forms import CONTROL_CHARACTERS
 from comments.models import Comment
-from tests.factories import make_article
+from tests.helpers.factories import make_article
 
 FORM = "application/x-www-form-urlencoded"
 HTML_SPECIAL = set("<>&\"'")

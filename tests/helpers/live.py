@@ -13,11 +13,10 @@ import subprocess
 import sys
 import time
 import uuid
-from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED_PATH = ROOT / "seeds" / "000_39ba539a738d8007.txt"
+from tests.helpers.paths import ROOT, SEED_PATH
+
 ARTICLE_PATH = re.compile(r'href="(/bai-viet/tap-trung[^"]+)"')
 
 

@@ -5,7 +5,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from tests.live import Reader
+from tests.helpers.live import Reader
 
 
 def measure(action, clients, seconds):
