@@ -267,9 +267,7 @@ def make_slug(text):
     """Transliterate Vietnamese into a URL slug: "Đại hội" -> "dai-hoi"."""
     # The backend named: "auto" tries to import Unidecode (not installed)
     # on every call, a third of an import's time.
-    return slugify(
-        text, max_length=SLUG_WORDS_LENGTH, word_boundary=True, backend="text-unidecode"
-    )
+    return slugify(text, max_length=SLUG_WORDS_LENGTH, word_boundary=True, backend="text-unidecode")
 
 
 def vietnamese_number(number):
