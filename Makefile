@@ -95,11 +95,12 @@ pytest: install-dev test-tools
 
 test: lint check pytest
 
-# The quick loop while working: no browser, no live server, nothing marked slow.
+# The quick loop while working: no browser, no live server, nothing marked
+# slow, fewer examples of each property test, on every core.
 FAST_TESTS := not browser and not live and not slow
 test-fast: install-dev
 	$(BIN)/ruff check .
-	$(BIN)/pytest -m "$(FAST_TESTS)"
+	HYPOTHESIS_PROFILE=fast $(BIN)/pytest -m "$(FAST_TESTS)" --numprocesses auto
 
 test-postgres: install-dev test-tools
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest

@@ -1,8 +1,17 @@
+import os
+
+import hypothesis
 import pytest
 from django.core.cache import cache
 
 from tests.helpers.clients import BrowserLikeClient
 from tests.helpers.paths import SEED_PATH
+
+# How hard the property tests look: `make test` tries 150 examples of each,
+# `make test-fast` (HYPOTHESIS_PROFILE=fast) 20.
+hypothesis.settings.register_profile("thorough", max_examples=150)
+hypothesis.settings.register_profile("fast", max_examples=20)
+hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "thorough"))
 
 
 def pytest_collection_modifyitems(items):

@@ -53,7 +53,7 @@ class CommentFormProperties(TestCase):
             "started": tokens.issue(self.article.pk, key, time.time() - 60).dumps(),
         }
 
-    @settings(max_examples=150, deadline=None)
+    @settings(deadline=None)
     @given(name=written_text, phone=valid_phones, title=written_text, content=written_text)
     def test_whatever_people_write_is_accepted_stored_exactly_and_shown_escaped(
         self, name, phone, title, content
@@ -80,7 +80,7 @@ class CommentFormProperties(TestCase):
             if HTML_SPECIAL & set(value):
                 assert value not in page
 
-    @settings(max_examples=150, deadline=None)
+    @settings(deadline=None)
     @given(name=any_text, phone=any_text, title=any_text, content=any_text)
     def test_any_text_in_any_field_is_answered_below_500(self, name, phone, title, content):
         typed = {"name": name, "phone": phone, "title": title, "content": content}
@@ -91,7 +91,7 @@ class CommentFormProperties(TestCase):
         if any(CONTROL_CHARACTERS.search(value) for value in typed.values()):
             assert response.status_code == 400
 
-    @settings(max_examples=120, deadline=None)
+    @settings(deadline=None)
     @given(
         st.dictionaries(
             st.one_of(st.sampled_from(FIELDS), any_text),
