@@ -65,7 +65,9 @@ def pages(editor):
         ("admin articles", admin, reverse("admin:articles_article_changelist")),
         ("admin articles, search", admin, reverse("admin:articles_article_changelist") + f"?q={common}"),  # noqa: E501
         ("admin comments", admin, reverse("admin:comments_comment_changelist")),
-        ("admin comments, search", admin, reverse("admin:comments_comment_changelist") + "?q=xin"),
+        # Words in more than a page of the waiting comments at both sizes:
+        # both lists show as many rows.
+        ("admin comments, search", admin, reverse("admin:comments_comment_changelist") + "?q=thành+phố"),  # noqa: E501
     ]  # fmt: skip
 
 
