@@ -5,3 +5,10 @@ class CommentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "comments"
     verbose_name = "Bình luận"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from .search import ensure_search_index
+
+        post_migrate.connect(ensure_search_index, sender=self)

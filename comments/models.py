@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.utils import timezone
 
 from articles.models import Article
@@ -13,6 +15,22 @@ USER_AGENT_MAX_LENGTH = 500
 
 
 class CommentQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        # Search reads the folded words (comments/search.py): set them here
+        # too, as save() does.
+        objs = list(objs)
+        for comment in objs:
+            comment.set_search_text()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def search(self, query):
+        """Those with every word of the query in their name, title or
+        content, as whole words, with or without diacritics, whatever the case."""
+        from .search import matching_ids
+
+        ids = matching_ids(query)
+        return self.none() if ids is None else self.filter(pk__in=ids)
+
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
 
@@ -79,6 +97,9 @@ class Comment(models.Model):
     # they are in each field, for highlighting) and the links, as written by
     # comments.moderation.Reason.as_data().
     flags = models.JSONField("cần lưu ý", default=list, blank=True, editable=False)
+    # The words of name, title and content as the editors' search reads
+    # them: "Đại Hội" is "dai hoi" (comments/search.py indexes it).
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = CommentQuerySet.as_manager()
 
@@ -105,14 +126,27 @@ class Comment(models.Model):
 
     def save(self, *args, **kwargs):
         self.network = client_network(self.ip_address)
+        self.set_search_text()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "network"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "network", "search_text"}
         super().save(*args, **kwargs)
+
+    def set_search_text(self):
+        from .search import folded
+
+        self.search_text = folded(self.name, self.title, self.content)
 
     @property
     def review_notes(self):
         """The reasons to look closely, one a line."""
         return "\n".join(flag["text"] for flag in self.flags)
+
+
+@receiver(pre_save, sender=Comment)
+def fold_loaded_comment(sender, instance, raw, **kwargs):
+    """loaddata saves without save(): fold there too."""
+    if raw:
+        instance.set_search_text()
 
 
 class FilterWord(models.Model):
