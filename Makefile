@@ -15,7 +15,7 @@ APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 # The suite again on PostgreSQL, the scale-out database (the machine's local server).
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/portal
 
-.PHONY: run test test-fast test-postgres bench lint check pytest install install-dev test-tools lock clean
+.PHONY: run test test-fast test-postgres bench lint check pytest install install-dev test-tools speech lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,13 +59,20 @@ node_modules/.installed: package.json package-lock.json
 test-tools: node_modules/.installed
 	@missing="$$(command -v chromium >/dev/null || echo chromium) \
 		$$(command -v java >/dev/null || echo default-jre-headless) \
-		$$(command -v wrk >/dev/null || echo wrk)"; \
+		$$(command -v wrk >/dev/null || echo wrk) \
+		$$(command -v espeak-ng >/dev/null || echo espeak-ng)"; \
 	if [ -n "$$(echo $$missing)" ]; then \
 		$(SUDO) apt-get update -qq && $(APT_INSTALL) $$missing; fi
 
+# The audio captcha's voice (Debian's espeak-ng): installed when apt can,
+# else the portal runs without audio (a system check says so).
+speech:
+	@command -v espeak-ng >/dev/null || { $(SUDO) apt-get update -qq && $(APT_INSTALL) espeak-ng; } \
+		|| echo "espeak-ng not installed: the comment form has no audio captcha (see README)."
+
 run: export DJANGO_DEBUG ?= 1
 run: export DJANGO_SITE_URL ?= http://127.0.0.1:$(PORT)
-run: install
+run: install speech
 	$(MANAGE) migrate --noinput
 	$(MANAGE) import_notices seeds --verbosity 2
 	@echo
@@ -98,7 +105,7 @@ test: lint check pytest
 # The quick loop while working: no browser, no live server, nothing marked
 # slow, fewer examples of each property test, on every core.
 FAST_TESTS := not browser and not live and not slow
-test-fast: install-dev
+test-fast: install-dev speech
 	$(BIN)/ruff check .
 	HYPOTHESIS_PROFILE=fast $(BIN)/pytest -m "$(FAST_TESTS)" --numprocesses auto
 

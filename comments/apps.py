@@ -7,8 +7,11 @@ class CommentsConfig(AppConfig):
     verbose_name = "Bình luận"
 
     def ready(self):
+        from django.core import checks
         from django.db.models.signals import post_migrate
 
+        from .audio import check_program
         from .search import ensure_search_index
 
+        checks.register(check_program)
         post_migrate.connect(ensure_search_index, sender=self)

@@ -11,7 +11,7 @@ from django.core.validators import MaxLengthValidator
 from django.urls import reverse
 from django.utils.html import format_html
 
-from . import tokens
+from . import audio, tokens
 from .models import CONTENT_MAX_LENGTH, Comment
 from .phone import InvalidPhone, normalise_phone
 
@@ -90,6 +90,10 @@ class CaptchaWidget(CaptchaTextInput):
     def image_url(self):
         # The form shown to everyone has no captcha yet: no image.
         return super().image_url() if self._key else None
+
+    def audio_url(self):
+        # Spoken by comments/audio.py, when its program is installed.
+        return audio.audio_url(self._key)
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

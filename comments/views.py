@@ -16,6 +16,7 @@ from portal.middleware import allow_nul_in
 from portal.network import client_ip, client_network
 
 from . import throttle, tokens
+from .audio import audio_url
 from .forms import STALE_FORM_MESSAGE, TYPED_FIELDS, CommentForm
 from .intake import Refusal, check_request
 from .posting import describe_wait, form_already_sent, submit_comment
@@ -141,6 +142,7 @@ def comment_session(request, article_id):
             "csrf_token": get_token(request),
             "key": key,
             "image_url": captcha_image_url(key),
+            "audio_url": audio_url(key),
             "started": tokens.issue(article.pk, key).dumps(),
         }
     )
@@ -199,7 +201,7 @@ def refresh_captcha(request):
         {
             "key": key,
             "image_url": captcha_image_url(key),
-            "audio_url": None,
+            "audio_url": audio_url(key),
             "started": submitted.with_captcha(key).dumps(),
         }
     )

@@ -265,6 +265,10 @@ CAPTCHA_TIMEOUT = 180
 # one ("Lấy lại mã bảo mật").
 CAPTCHA_FORM_LIMIT = env_rates("DJANGO_CAPTCHA_FORM_LIMIT", "30/60")[0]
 CAPTCHA_REFRESH_LIMIT = env_rates("DJANGO_CAPTCHA_REFRESH_LIMIT", "10/60")[0]
+CAPTCHA_AUDIO_LIMIT = env_rates("DJANGO_CAPTCHA_AUDIO_LIMIT", "10/60")[0]
+# The program that reads the captcha aloud (comments/audio.py): a name on
+# the PATH or a path. Not installed: no audio captcha, and a system warning.
+COMMENT_AUDIO_PROGRAM = os.environ.get("DJANGO_COMMENT_AUDIO_PROGRAM", "espeak-ng")
 # Five digits 2-9, drawn by comments/captcha.py (which serves the library's
 # image addresses): the library's drawing settings do not apply. One
 # rendering at twice the CSS size, so no separate `@2` image.

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from articles import sitemaps
+from comments import audio as comment_audio
 from comments import captcha as comment_captcha
 from comments import views as comment_views
 
@@ -19,6 +20,10 @@ urlpatterns = [
     # own addresses: these come first, so its drawing is never served.
     re_path(r"^captcha/image/(?P<key>\w+)/$", comment_captcha.captcha_image, name="captcha-image"),
     re_path(r"^captcha/image/(?P<key>\w+)@2/$", comment_captcha.no_second_rendering),
+    # The same for its audio, spoken in Vietnamese by comments/audio.py.
+    re_path(
+        r"^captcha/audio/(?P<key>\w+)\.wav$", comment_audio.captcha_audio, name="captcha-audio"
+    ),
     path("captcha/", include("captcha.urls")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),

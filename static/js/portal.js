@@ -91,6 +91,21 @@
         }
       }
       image.src = captcha.image_url;
+      showAudio(captcha.audio_url);
+    }
+
+    // The same code spoken (comments/audio.py), when the server can speak.
+    function showAudio(url) {
+      var audio = form.querySelector("[data-captcha-audio]");
+      if (!audio) {
+        return;
+      }
+      audio.hidden = !url;
+      if (url) {
+        audio.querySelector("[data-captcha-audio-link]").href = url;
+        var player = audio.querySelector("[data-captcha-audio-player]");
+        player.src = url;
+      }
     }
 
     function setToken(token) {

@@ -73,6 +73,26 @@ def test_the_honeypot_is_out_of_sight_and_out_of_the_tab_order(page, live_server
         assert page.evaluate("document.activeElement.name") != "website"
 
 
+def test_the_code_can_be_heard_and_changes_with_the_image(page, live_server, seed_article):
+    open_article(page, live_server, seed_article)
+    page.focus("#id_name")
+    listen = page.get_by_role("link", name="Nghe mã")
+    first = captcha_key(page)
+    expect(listen).to_have_attribute("href", f"/captcha/audio/{first}.wav")
+
+    page.click("text=Lấy lại mã bảo mật")
+    expect(page.locator("input[name=captcha_0]")).not_to_have_value(first)
+
+    second = captcha_key(page)
+    expect(listen).to_have_attribute("href", f"/captcha/audio/{second}.wav")
+    player = page.locator("audio[data-captcha-audio-player]")
+    expect(player).to_have_attribute("src", f"/captcha/audio/{second}.wav")
+    heard = page.request.get(f"{live_server.url}/captcha/audio/{second}.wav")
+    assert heard.status == 200
+    assert heard.headers["content-type"] == "audio/wav"
+    assert heard.body()[:4] == b"RIFF"
+
+
 def test_comment_with_javascript(page, live_server, seed_article):
     open_article(page, live_server, seed_article)
     fill_comment(page)
