@@ -244,9 +244,15 @@ class CommentForm(forms.ModelForm):
         helper.attrs = {
             "data-comment-session": reverse(
                 "comments:session", kwargs={"article_id": self.article.pk}
-            )
+            ),
+            # Our Vietnamese messages, not the browser's own bubbles (in its
+            # language, one field at a time, unseen by some screen readers).
+            "novalidate": True,
         }
         helper.field_template = "comments/field.html"
+        # The errors of the form as a whole are listed, with the fields',
+        # in the summary above it (comments/section.html), not twice.
+        helper.form_show_errors = False
         helper.layout = Layout(
             # Pressing Enter in a field sends the comment: the form's first
             # submit button is the default one, and the captcha's refresh

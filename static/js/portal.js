@@ -166,6 +166,28 @@
     });
   }
 
+  // The answer to a comment (its errors, or the thanks) takes the focus.
+  // After the load: going to the page's #viet-binh-luan moves the focus to
+  // the page itself, and that undoes `autofocus`. Each error's link puts
+  // the cursor in its field.
+  function focusAnswer() {
+    var answer = document.querySelector("[data-error-summary], .comment-form-section [role=status]");
+    if (answer && document.activeElement === document.body) {
+      answer.focus();
+    }
+    document.querySelectorAll("[data-error-field]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        var field = document.getElementById(link.getAttribute("data-error-field"));
+        if (field) {
+          event.preventDefault();
+          field.focus();
+        }
+      });
+    });
+  }
+
+  window.addEventListener("load", focusAnswer);
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpArticleTools();
     document.querySelectorAll("form[data-comment-session]").forEach(setUpCommentForm);

@@ -1,4 +1,5 @@
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from captcha.models import CaptchaStore
 from playwright.sync_api import expect
 
@@ -91,6 +92,43 @@ def test_the_code_can_be_heard_and_changes_with_the_image(page, live_server, see
     assert heard.status == 200
     assert heard.headers["content-type"] == "audio/wav"
     assert heard.body()[:4] == b"RIFF"
+
+
+def test_a_keyboard_alone_reaches_the_form_hears_the_errors_and_is_thanked(
+    page, live_server, seed_article
+):
+    open_article(page, live_server, seed_article)
+    page.keyboard.press("Tab")  # Đến nội dung chính
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Viết bình luận"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")  # into the form: the first field
+    assert page.evaluate("document.activeElement.id") == "id_name"
+    page.keyboard.type(TYPED["#id_name"])
+    page.focus("#id_title")
+    page.keyboard.type(TYPED["#id_title"])
+    page.focus("#id_captcha_1")
+    captcha_key(page)
+    page.keyboard.type("99999")  # content left empty, code wrong
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert page.title().startswith("Lỗi: ")
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Nội dung: Vui lòng nhập nội dung.")
+    checked = Axe().run(page)  # the form in its error state
+    assert checked.violations_count == 0, checked.generate_report()
+    summary.get_by_role("link", name="Nội dung: Vui lòng nhập nội dung.").press("Enter")
+    expect(page.locator("#id_content")).to_be_focused()
+    page.keyboard.type(TYPED["#id_content"])
+    solve_captcha(page)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    expect(page.locator(".comment-form-section [role=status]")).to_be_focused()
+    expect(page.locator(".comment-form-section [role=status]")).to_contain_text(THANKS)
+    assert not page.title().startswith("Lỗi")
 
 
 def test_comment_with_javascript(page, live_server, seed_article):
