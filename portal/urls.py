@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("captcha/", include("captcha.urls")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("tuyen-bo-ho-tro-tiep-can/", views.accessibility, name="accessibility"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
     path("", include("comments.urls")),

@@ -10,6 +10,13 @@ def robots_txt(request):
     return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
 
 
+@require_GET
+def accessibility(request):
+    """Tuyên bố hỗ trợ tiếp cận: the standard followed, what is supported,
+    what is not yet, and how to report a barrier."""
+    return render(request, "portal/accessibility.html")
+
+
 def csrf_failure(request, reason=""):
     """A form refused by the CSRF check. A comment sent from the page every
     reader shares (no JavaScript: it has no token yet) comes back with what

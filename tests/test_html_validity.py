@@ -53,6 +53,7 @@ def test_reader_pages_are_valid_html(client, tmp_path):
         "archive": client.get("/luu-tru/?ngay=2020-11-14"),
         "archive-error": client.get("/luu-tru/?ngay=31/02/2020"),
         "not-found": client.get("/khong-co/"),
+        "accessibility": client.get("/tuyen-bo-ho-tro-tiep-can/"),
     }
     paths = []
     for name, response in responses.items():

@@ -17,6 +17,7 @@ def reader_pages(article):
         "/tim-kiem/?q=dai+hoi",
         "/luu-tru/?ngay=2020-11-14",
         "/khong-co-trang-nay/",
+        "/tuyen-bo-ho-tro-tiep-can/",
     ]
 
 
