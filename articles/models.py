@@ -200,7 +200,17 @@ class Article(models.Model):
         "nội dung", blank=True, help_text="Mỗi đoạn văn cách nhau bằng một dòng trống."
     )
     author = models.CharField("tác giả", max_length=200, blank=True)
-    image = models.ImageField("ảnh minh hoạ", upload_to="articles/%Y/%m/", blank=True)
+    image = models.ImageField(
+        "ảnh minh hoạ",
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+    )
+    # Set by the image field on save: pages give the image its size before
+    # it loads, so that nothing below it moves.
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_caption = models.CharField(
         "chú thích ảnh",
         max_length=300,
