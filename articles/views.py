@@ -43,6 +43,7 @@ def render_article(request, article, *, status=200, comment_form=None):
         "older": older,
         "current_category_slug": article.category.slug,
         "comment_form": comment_form,
+        "share_url": request.build_absolute_uri(article.get_absolute_url()),
         "comment_page_parameter": COMMENT_PAGE_PARAMETER,
     }
     return render(request, "articles/detail.html", context, status=status)

@@ -80,6 +80,15 @@ PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", not DEBUG)
 # The portal's name, as pages, feeds and mails say it.
 SITE_NAME = "Cổng Giao tiếp điện tử thành phố Hà Nội"
 SITE_SHORT_NAME = "Cổng Hà Nội"
+# What a Vietnamese news site shows in its footer, as the operator states it
+# (left empty, a line is left out: no placeholder). The managing agency,
+# the person responsible for the content, the licence, how to reach it.
+SITE_AGENCY = os.environ.get("DJANGO_SITE_AGENCY", "Ủy ban nhân dân thành phố Hà Nội")
+SITE_RESPONSIBLE = os.environ.get("DJANGO_SITE_RESPONSIBLE", "")
+SITE_LICENCE = os.environ.get("DJANGO_SITE_LICENCE", "")
+SITE_ADDRESS = os.environ.get("DJANGO_SITE_ADDRESS", "")
+SITE_PHONE = os.environ.get("DJANGO_SITE_PHONE", "")
+SITE_EMAIL = os.environ.get("DJANGO_SITE_EMAIL", "")
 
 # Absolute base URL of the site, for links that leave the request (command
 # output, e-mails to editors).
@@ -141,6 +150,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.menu",
+                "portal.context_processors.site_owner",
             ],
         },
     },

@@ -23,7 +23,8 @@ def test_every_page_links_the_statement_from_its_footer(client):
         assert footer_links == [STATEMENT], path
 
 
-def test_the_statement_names_the_standard_what_works_and_how_to_report(client):
+def test_the_statement_names_the_standard_what_works_and_how_to_report(client, settings):
+    settings.SITE_PHONE = "(024) 3825 3536"
     response = client.get(STATEMENT)
 
     html = response.content.decode()

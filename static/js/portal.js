@@ -47,6 +47,36 @@
     tools.hidden = false;
   }
 
+  // Sharing: the phone's own share sheet (Zalo is in it where installed),
+  // and copying the link, where the browser offers them. The Facebook link
+  // works without any of this.
+  function setUpSharing() {
+    var share = document.querySelector("[data-share-url]");
+    if (!share) {
+      return;
+    }
+    var url = share.getAttribute("data-share-url");
+    var status = share.querySelector("[data-share-status]");
+    var sheet = share.querySelector("[data-share]");
+    if (navigator.share) {
+      sheet.hidden = false;
+      sheet.addEventListener("click", function () {
+        navigator.share({ title: share.getAttribute("data-share-title"), url: url }).catch(function () {});
+      });
+    }
+    var copy = share.querySelector("[data-copy-link]");
+    if (navigator.clipboard && window.isSecureContext) {
+      copy.hidden = false;
+      copy.addEventListener("click", function () {
+        navigator.clipboard.writeText(url).then(function () {
+          status.textContent = "Đã sao chép liên kết bài viết.";
+        }, function () {
+          status.textContent = "Không sao chép được, hãy sao chép địa chỉ trên thanh trình duyệt.";
+        });
+      });
+    }
+  }
+
   // The comment form. The page every reader shares holds no CSRF token,
   // captcha or form token: they are fetched for the reader who starts to
   // write (focus in the form), once. Without JavaScript, or if the fetch
@@ -190,6 +220,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     setUpArticleTools();
+    setUpSharing();
     document.querySelectorAll("form[data-comment-session]").forEach(setUpCommentForm);
   });
 })();

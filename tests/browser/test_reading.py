@@ -1,6 +1,8 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
+from tests.helpers.browser import new_page
 from tests.helpers.factories import make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -100,3 +102,15 @@ def test_archive_control_on_the_article_page(page, live_server, seed_article):
 
     assert "Lưu trữ bài viết ngày 14/11/2020 - Chỉ đạo điều hành" in page.inner_text("h1")
     assert older.title in page.inner_text("main")
+
+
+def test_the_article_link_is_copied_for_sharing(browser, live_server, seed_article):
+    page = new_page(browser, permissions=["clipboard-read", "clipboard-write"])
+    page.goto(f"{live_server.url}{seed_article.get_absolute_url()}")
+
+    page.get_by_role("button", name="Sao chép liên kết").click()
+
+    expect(page.locator("[data-share-status]")).to_have_text("Đã sao chép liên kết bài viết.")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"{live_server.url}{seed_article.get_absolute_url()}"
+    page.context.close()
