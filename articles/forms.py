@@ -20,7 +20,9 @@ class ArchiveForm(forms.Form):
     ngay = forms.DateField(
         label="Ngày đăng",
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        # Typed as Vietnamese write dates, whatever the browser's language;
+        # ?ngay=YYYY-MM-DD (old links) still reads.
+        widget=forms.DateInput(format="%d/%m/%Y"),
         error_messages={
             "required": "Vui lòng chọn ngày.",
             "invalid": "Ngày không hợp lệ, hãy nhập theo dạng ngày/tháng/năm.",

@@ -125,7 +125,8 @@ def test_archive_form_on_the_article_page_targets_the_section(client, section):
     (form,) = tags(html, "form", class_="archive-form")
     assert form["action"] == reverse("articles:archive")
     assert tags(html, "input", type="hidden", name="chuyenmuc", value="chidaodieuhanh")
-    assert tags(html, "input", type="date", name="ngay", id="archive-date")
+    (field,) = tags(html, "input", type="text", name="ngay", id="archive-date")
+    assert field["placeholder"] == "dd/mm/yyyy"
 
 
 @pytest.mark.parametrize(

@@ -91,17 +91,22 @@ def test_tools_are_hidden_without_javascript(page_without_js, live_server, seed_
     assert page_without_js.is_visible(".article-content")
 
 
-def test_archive_control_on_the_article_page(page, live_server, seed_article):
+def test_archive_control_takes_day_month_year_in_any_browser_language(
+    browser, live_server, seed_article
+):
     older = make_article(category=seed_article.category, title="Bài cùng ngày",
                          published_at=seed_article.published_at.replace(hour=1))  # fmt: skip
+    page = new_page(browser, locale="en-US")  # a browser that writes month/day/year
     page.goto(f"{live_server.url}{seed_article.get_absolute_url()}")
 
-    page.fill("#archive-date", "2020-11-14")
+    page.locator("#archive-date").press_sequentially("14/11/2020")
     with page.expect_navigation():
         page.click("button:text('Xem')")
 
     assert "Lưu trữ bài viết ngày 14/11/2020 - Chỉ đạo điều hành" in page.inner_text("h1")
     assert older.title in page.inner_text("main")
+    assert page.input_value("input[name=ngay]") == "14/11/2020"
+    page.context.close()
 
 
 def test_the_article_link_is_copied_for_sharing(browser, live_server, seed_article):

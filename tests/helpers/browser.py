@@ -16,7 +16,8 @@ CHROMIUM_ARGS = [
 
 
 def new_page(browser, **options):
-    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **options)
+    options = {"locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh", **options}
+    context = browser.new_context(**options)
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.console_errors = []
