@@ -47,6 +47,28 @@
     tools.hidden = false;
   }
 
+  // The phone's menu scrolls sideways: it fades out on the side where more
+  // sections wait, and opens at the current section.
+  function setUpMenu() {
+    var list = document.querySelector(".portal-menu-list");
+    if (!list) {
+      return;
+    }
+    function markMore() {
+      var more = list.scrollLeft + list.clientWidth < list.scrollWidth - 1;
+      list.toggleAttribute("data-more-right", more);
+    }
+    var current = list.querySelector("[aria-current]");
+    if (current && list.scrollWidth > list.clientWidth) {
+      var item = current.getBoundingClientRect();
+      var box = list.getBoundingClientRect();
+      list.scrollLeft += item.left - box.left - (list.clientWidth - item.width) / 2;
+    }
+    markMore();
+    list.addEventListener("scroll", markMore, { passive: true });
+    window.addEventListener("resize", markMore);
+  }
+
   // Sharing: the phone's own share sheet (Zalo is in it where installed),
   // and copying the link, where the browser offers them. The Facebook link
   // works without any of this.
@@ -219,6 +241,7 @@
   window.addEventListener("load", focusAnswer);
 
   document.addEventListener("DOMContentLoaded", function () {
+    setUpMenu();
     setUpArticleTools();
     setUpSharing();
     document.querySelectorAll("form[data-comment-session]").forEach(setUpCommentForm);

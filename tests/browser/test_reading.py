@@ -3,7 +3,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.helpers.browser import new_page
-from tests.helpers.factories import make_article
+from tests.helpers.factories import make_article, make_category
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -119,3 +119,26 @@ def test_the_article_link_is_copied_for_sharing(browser, live_server, seed_artic
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == f"{live_server.url}{seed_article.get_absolute_url()}"
     page.context.close()
+
+
+def test_the_phone_menu_shows_it_scrolls_and_opens_at_the_current_section(
+    page, live_server, seed_article
+):
+    page.set_viewport_size(PHONE)
+    names = ["Giao thông đô thị", "Môi trường xanh", "Y tế cộng đồng", "Du lịch Thủ đô"]
+    sections = [make_category(name=name, order=100 + n) for n, name in enumerate(names)]
+    last = sections[-1]  # at the far end of the menu
+    make_article(category=last)
+    menu = page.locator(".portal-menu-list")
+
+    page.goto(f"{live_server.url}/")
+    expect(menu).to_have_attribute("data-more-right", "")  # faded: more to the right
+
+    page.goto(f"{live_server.url}{last.get_absolute_url()}")
+    current = page.locator(".portal-menu-list [aria-current]")
+    expect(current).to_have_text(last.name)
+    shown, inside = current.bounding_box(), menu.bounding_box()
+    # Whole on screen (a pixel's rounding apart).
+    assert inside["x"] - 1 <= shown["x"]
+    assert shown["x"] + shown["width"] <= inside["x"] + inside["width"] + 1
+    expect(menu).not_to_have_attribute("data-more-right", "")  # the end: no more
