@@ -142,3 +142,16 @@ def test_the_phone_menu_shows_it_scrolls_and_opens_at_the_current_section(
     assert inside["x"] - 1 <= shown["x"]
     assert shown["x"] + shown["width"] <= inside["x"] + inside["width"] + 1
     expect(menu).not_to_have_attribute("data-more-right", "")  # the end: no more
+
+
+def test_a_phones_header_takes_at_most_a_quarter_of_its_screen(page, live_server, seed_article):
+    page.set_viewport_size({"width": 360, "height": 640})
+
+    for path in reader_pages(seed_article)[:4]:
+        page.goto(f"{live_server.url}{path}")
+        height = page.evaluate("document.querySelector('header').getBoundingClientRect().height")
+        assert height <= 160, f"{path}: the header is {height}px high"
+    # The links the phone's top bar leaves out are in the footer.
+    footer = page.locator("footer")
+    expect(footer.get_by_role("link", name="Lưu trữ")).to_be_visible()
+    expect(footer.get_by_role("link", name="RSS")).to_be_visible()
