@@ -23,20 +23,18 @@ import tempfile
 import wave
 from pathlib import Path
 
-from captcha.models import CaptchaStore
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.checks import Warning as CheckWarning
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal.network import client_ip, client_network
 
 from . import throttle
-from .captcha import generator_for
+from .captcha import generator_for, live_challenge
 from .posting import describe_wait
 
 DIGIT_WORDS = {
@@ -123,11 +121,7 @@ def captcha_audio(request, key):
     image); 429 past the limit per client network."""
     if program() is None:
         return HttpResponse(status=404)
-    challenge = (
-        CaptchaStore.objects.filter(hashkey=key, expiration__gt=timezone.now())
-        .values_list("challenge", flat=True)
-        .first()
-    )
+    challenge = live_challenge(key)
     if challenge is None:
         return HttpResponse(status=410)
     bucket = f"captcha-audio:{client_network(client_ip(request))}"

@@ -375,6 +375,15 @@ def image_png(key, challenge):
     return png(draw(challenge, generator_for(key)))
 
 
+def live_challenge(key):
+    """The challenge of a key still in the store and not expired, or None."""
+    return (
+        CaptchaStore.objects.filter(hashkey=key, expiration__gt=timezone.now())
+        .values_list("challenge", flat=True)
+        .first()
+    )
+
+
 @login_not_required
 @require_GET
 @never_cache
@@ -383,11 +392,7 @@ def captcha_image(request, key):
     410 Gone for a key that is not in the store (crawlers drop the address);
     unlike it, also for an expired key, which no answer can pass any more.
     Never cached: the image is the answer's only carrier."""
-    challenge = (
-        CaptchaStore.objects.filter(hashkey=key, expiration__gt=timezone.now())
-        .values_list("challenge", flat=True)
-        .first()
-    )
+    challenge = live_challenge(key)
     if challenge is None:
         return HttpResponse(status=410)
     return HttpResponse(image_png(key, challenge), content_type="image/png")
