@@ -1,8 +1,8 @@
 """The editors' search of comments: whole words of the name, title and
 content, with or without diacritics and whatever the case ("dai hoi" finds
 "Đại hội"; "hoi" does not find "thời"), over an index that each database
-keeps itself, so that a search costs the same with a hundred comments or a
-million.
+keeps itself, so that a search reads the comments that match, never every
+comment.
 
 Comments keep a folded copy of their words (Comment.search_text, set on
 save, bulk_create and loaddata; readers' comments are never edited):
