@@ -28,7 +28,7 @@ class CommentQuerySet(models.QuerySet):
         content, as whole words, with or without diacritics, whatever the case."""
         from .search import matching_ids
 
-        ids = matching_ids(query)
+        ids = matching_ids(query, using=self.db)
         return self.none() if ids is None else self.filter(pk__in=ids)
 
     def approved(self):

@@ -64,13 +64,14 @@ def folded(*texts):
     return " ".join(search_words(" ".join(texts)))
 
 
-def matching_ids(query):
+def matching_ids(query, using="default"):
     """The ids of the comments that have every word of the query, as a
-    subquery for `pk__in`; None when the query has no words."""
+    subquery for `pk__in` on the database `using`; None when the query has
+    no words."""
     words = list(dict.fromkeys(search_words(query)))[:MAX_WORDS]
     if not words:
         return None
-    if connections["default"].vendor == "sqlite":
+    if connections[using].vendor == "sqlite":
         # Each word quoted: FTS5 reads no operator from what editors type.
         match = " AND ".join(f'"{word}"' for word in words)
         return RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
