@@ -19,7 +19,9 @@ class SearchForm(forms.Form):
 class ArchiveForm(forms.Form):
     ngay = forms.DateField(
         label="Ngày đăng",
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        # Day first, as Vietnamese write it, with whichever separator a
+        # reader types; YYYY-MM-DD for the old links.
+        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"],
         # Typed as Vietnamese write dates, whatever the browser's language;
         # ?ngay=YYYY-MM-DD (old links) still reads.
         widget=forms.DateInput(format="%d/%m/%Y"),

@@ -108,13 +108,16 @@ def test_archive_lists_the_section_articles_of_that_hanoi_day(client, section):
     assert "Lưu trữ bài viết ngày 14/11/2020 - Chỉ đạo điều hành" in text_of(html, "h1")
 
 
-def test_archive_of_every_section(client, section):
+@pytest.mark.parametrize("typed", ["14/11/2020", "14-11-2020", "14.11.2020", " 14/11/2020 "])
+def test_archive_of_every_section(client, section, typed):
     make_article(category=section, title="Một", published_at=hanoi_time(2020, 11, 14))
     make_article(title="Hai", published_at=hanoi_time(2020, 11, 14, 9))
 
-    html = page(client, reverse("articles:archive"), ngay="14/11/2020")
+    html = page(client, reverse("articles:archive"), ngay=typed)
 
     assert text_of(html, "h2", class_="article-item-title") == "Hai Một"
+    (field,) = tags(html, "input", name="ngay")
+    assert field["value"] == "14/11/2020"
 
 
 def test_archive_form_on_the_article_page_targets_the_section(client, section):
