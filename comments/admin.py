@@ -88,6 +88,10 @@ class CommentAdmin(PortalModelAdmin):
     actions = ["approve", "reject"]
     change_form_template = "admin/comments/comment/change_form.html"
 
+    def get_queryset(self, request):
+        # The folded copy is for the search index alone: never read it back.
+        return super().get_queryset(request).defer("search_text")
+
     def get_fields(self, request, comment=None):
         fields = ["article", "title", "name", "content", "created_at", "status", "reasons"]
         fields += ["moderated_by", "moderated_at"]

@@ -115,3 +115,13 @@ def test_a_search_never_reads_every_comment(editor_client, status):
 
     assert [comment.title for comment in response.context["cl"].result_list] == ["Ý kiến 7"]
     assert "comments_comment" not in table_scans([q["sql"] for q in queries.captured_queries])
+
+
+def test_the_lists_never_read_the_folded_copy_back(editor_client):
+    make_comment(title="Ý kiến", content="Đường Láng ngập sau mưa.")
+
+    with CaptureQueriesContext(connection) as queries:
+        editor_client.get(CHANGELIST, {"status": "all"})
+        editor_client.get(CHANGELIST, {"q": "duong lang", "status": "all"})
+
+    assert not [query for query in queries.captured_queries if "search_text" in query["sql"]]
