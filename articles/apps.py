@@ -8,6 +8,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Bài viết"
 
     def ready(self):
+        from . import sitemap_pages
         from .search_index import ensure_search_index
 
         post_migrate.connect(ensure_search_index, sender=self)
+        post_migrate.connect(sitemap_pages.install, sender=self)

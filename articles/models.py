@@ -50,9 +50,14 @@ class Category(models.Model):
         return reverse("articles:category", kwargs={"slug": self.slug})
 
 
+def is_public():
+    """The condition of an article readers may see: published, and its time come."""
+    return Q(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(is_public())
 
     def in_category(self, category):
         return self.filter(category=category)
@@ -311,3 +316,26 @@ def fold_loaded_article(sender, instance, raw, **kwargs):
     """loaddata saves without save(): fold there too (save() folds already)."""
     if raw:
         instance.set_search_columns()
+
+
+class SitemapPage(models.Model):
+    """A page of the articles' sitemap: the published articles whose ids fall
+    in its range (articles/sitemap_pages.py). Database triggers keep each
+    page's number of entries and the time it last changed, so the sitemap
+    index reads one short row per page instead of walking the archive.
+
+    `entries` counts scheduled articles too (they are published, only not
+    yet): a page may list fewer.
+    """
+
+    number = models.PositiveIntegerField("trang", primary_key=True)
+    entries = models.IntegerField("số bài", default=0)
+    changed_at = models.DateTimeField("thay đổi lúc", null=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = "trang sơ đồ trang"
+        verbose_name_plural = "trang sơ đồ trang"
+
+    def __str__(self):
+        return str(self.number)

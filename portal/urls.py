@@ -29,6 +29,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("tuyen-bo-ho-tro-tiep-can/", views.accessibility, name="accessibility"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-articles.xml", sitemaps.sitemap_articles, name="sitemap-articles"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
     path("", include("comments.urls")),
     path("", include("articles.urls")),

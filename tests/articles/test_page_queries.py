@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article, Category
+from articles.sitemap_pages import PAGE_SIZE
 from comments.models import Comment
 from tests.helpers.factories import (
     hanoi_time,
@@ -91,6 +92,7 @@ def public_urls(section, article):
         "/rss/",
         f"/rss/{section.slug}/",
         "/sitemap.xml",
+        f"/sitemap-articles.xml?p={article.pk // PAGE_SIZE + 1}",
     ]
 
 
