@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.db import models
 
 from portal.admin_base import PortalModelAdmin
 from portal.text import vietnamese_number
 
+from .forms import ImageUploadField
 from .models import SEARCH_COLUMNS, Article, Category
 from .search import CANDIDATES
 
@@ -18,7 +20,7 @@ class CategoryAdmin(PortalModelAdmin):
 @admin.register(Article)
 class ArticleAdmin(PortalModelAdmin):
     list_display = ["title", "category", "published_at", "status", "author"]
-    list_filter = ["status", "category", "published_at"]
+    list_filter = ["status", "is_featured", "category", "published_at"]
     list_select_related = ["category"]
     # The search box goes through ArticleQuerySet.search(): whole words of
     # title, lead and body, without diacritics or case ("dai hoi" finds
@@ -33,10 +35,12 @@ class ArticleAdmin(PortalModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["category"]
     show_full_result_count = False
+    formfield_overrides = {models.ImageField: {"form_class": ImageUploadField}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "status", "published_at"]}),
         ("Nội dung", {"fields": ["outlet_code", "lead", "body", "author"]}),
-        ("Ảnh", {"fields": ["image", "image_caption"], "classes": ["collapse"]}),
+        ("Ảnh", {"fields": ["image", "image_caption"]}),
+        ("Trang chủ", {"fields": ["is_featured", "featured_until"]}),
     ]
 
     def get_queryset(self, request):

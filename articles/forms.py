@@ -1,6 +1,9 @@
+import warnings
 from datetime import date
 
 from django import forms
+from django.core.exceptions import ValidationError
+from PIL import Image
 
 from .models import Category
 
@@ -10,6 +13,28 @@ SEARCH_MAX_LENGTH = 200
 ARCHIVE_FIRST_DAY = date(1900, 1, 1)
 ARCHIVE_LAST_DAY = date(2999, 12, 31)
 OUT_OF_RANGE = "Chỉ xem được các ngày từ 01/01/1900 đến 31/12/2999."
+
+
+class ImageUploadField(forms.ImageField):
+    """Django's image field, which says so when an image is too large to
+    open (Pillow's decompression-bomb limit) rather than calling it broken."""
+
+    def to_python(self, data):
+        with warnings.catch_warnings():
+            # Above the limit Pillow only warns; at twice it refuses.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            try:
+                return super().to_python(data)
+            except ValidationError as error:
+                too_large = (Image.DecompressionBombError, Image.DecompressionBombWarning)
+                if isinstance(error.__cause__, too_large):
+                    millions = Image.MAX_IMAGE_PIXELS // 1_000_000
+                    raise ValidationError(
+                        f"Ảnh quá lớn: tối đa {millions} triệu điểm ảnh. "
+                        "Hãy thu nhỏ ảnh rồi tải lên lại.",
+                        code="image_too_large",
+                    ) from error
+                raise
 
 
 class SearchForm(forms.Form):

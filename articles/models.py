@@ -1,6 +1,7 @@
 import re
 from datetime import datetime, time, timedelta
 
+from django.core.validators import FileExtensionValidator
 from django.db import connections, models, router, transaction
 from django.db.models import Q
 from django.db.models.signals import pre_save
@@ -10,7 +11,12 @@ from django.utils import timezone
 
 from portal.text import make_slug, search_words
 
+from . import images
+
 NEWEST_FIRST = ["-published_at", "-pk"]
+# How many of the newest featured articles (or with an image) the home page
+# considers: drafts, scheduled or ended ones among them are skipped.
+FEATURED_CANDIDATES = 20
 SLUG_MAX_LENGTH = 200
 # A blank line, whatever the line ends a browser or a file used.
 PARAGRAPH_BREAK = re.compile(r"\r?\n[^\S\r\n]*\r?\n\s*")
@@ -147,6 +153,28 @@ class ArticleQuerySet(models.QuerySet):
                 sections.append((category, newest))
         return sections
 
+    def featured(self):
+        """The home page's featured story: the newest article the editors
+        marked `Tin nổi bật` (until its end, if it has one), else the newest
+        with an image; None when neither exists.
+
+        Each reads the newest FEATURED_CANDIDATES rows of its partial index
+        and checks them here: given the publication condition too, SQLite
+        walks the (status, time) index instead, over the whole archive when
+        no article has an image."""
+        now = timezone.now()
+        marked = self.filter(is_featured=True)
+        with_image = self.exclude(image="")
+        for candidates, still_featured in [
+            (marked, lambda story: story.featured_until is None or story.featured_until > now),
+            (with_image, lambda story: True),
+        ]:
+            newest = candidates.listed().order_by(*NEWEST_FIRST)[:FEATURED_CANDIDATES]
+            for story in newest:
+                if story.is_public and still_featured(story):
+                    return story
+        return None
+
     def neighbours(self, article, count):
         """(newer, older): the `count` articles just after and just before this
         one in these, each list newest first, in one query."""
@@ -211,6 +239,8 @@ class Article(models.Model):
         blank=True,
         width_field="image_width",
         height_field="image_height",
+        validators=[FileExtensionValidator(images.ALLOWED_EXTENSIONS)],
+        help_text="Ảnh JPEG, PNG hoặc WebP. Thông tin EXIF (máy ảnh, vị trí GPS) được xoá khi lưu.",
     )
     # Set by the image field on save: pages give the image its size before
     # it loads, so that nothing below it moves.
@@ -222,8 +252,23 @@ class Article(models.Model):
         blank=True,
         help_text="Mô tả ảnh cho người đọc không xem được ảnh.",
     )
+    # {"source": image name, "sizes": [{"width", "height", "webp", "jpg"}]},
+    # made by a task after the image is saved (articles/images.py).
+    image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     status = models.CharField(
         "trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    is_featured = models.BooleanField(
+        "tin nổi bật",
+        default=False,
+        help_text="Đưa bài lên đầu trang chủ. Nếu không có tin nổi bật, trang chủ "
+        "đưa bài mới nhất có ảnh.",
+    )
+    featured_until = models.DateTimeField(
+        "nổi bật đến",
+        null=True,
+        blank=True,
+        help_text="Để trống: nổi bật đến khi có tin nổi bật mới hơn.",
     )
     published_at = models.DateTimeField("thời gian đăng", default=timezone.now)
     # Title, lead and body as search sees them (fold_for_search): "dai hoi"
@@ -249,6 +294,14 @@ class Article(models.Model):
             models.Index(fields=["status", "published_at"], name="article_status_time"),
             # The admin's list, newest first, and its date drill-down.
             models.Index(fields=["published_at"], name="article_time"),
+            # The home page's featured story: the few featured articles, and
+            # those with an image, newest first, without walking the archive.
+            models.Index(
+                fields=["published_at"], condition=Q(is_featured=True), name="article_featured"
+            ),
+            models.Index(
+                fields=["published_at"], condition=~Q(image=""), name="article_with_image"
+            ),
         ]
         constraints = [
             # The natural key of a notice: importing it again updates this row.
@@ -266,9 +319,24 @@ class Article(models.Model):
         if not self.slug:
             self.slug = self.unique_slug()
         self.set_search_columns()
+        if self.image and not self.image._committed:  # a new upload
+            self.image = images.without_metadata(self.image)
+        stale_renditions = self.image_renditions.get("source") != (self.image.name or None)
+        if stale_renditions:
+            self.image_renditions = {}
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "slug", *SEARCH_COLUMNS.values()}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "slug",
+                "image_renditions",
+                *SEARCH_COLUMNS.values(),
+            }
         super().save(*args, **kwargs)
+        if stale_renditions and self.image:
+            from .tasks import make_image_renditions
+
+            # Enqueued in the same transaction: the task exists if the save does.
+            make_image_renditions.enqueue(self.pk, self.image.name)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})

@@ -5,20 +5,43 @@ from portal.pagecache import cached_page
 
 from . import search
 from .forms import ArchiveForm, SearchForm
-from .models import Article, Category
+from .models import NEWEST_FIRST, Article, Category
 from .paging import ArchivePaginator
 
 LIST_PAGE_SIZE = 20
 NEIGHBOURS = 10
-HOME_ARTICLES_PER_SECTION = 5
+HOME_ARTICLES_PER_SECTION = 4
+# The right column of home and section pages: the newest articles of every
+# section, and the newest of the documents' section.
+LATEST_COUNT = 8
+DOCUMENTS_COUNT = 5
+DOCUMENTS_SECTION = "vanbanphapquy"
 # The comments app numbers the pages of an article's comments with this.
 COMMENT_PAGE_PARAMETER = "y-kien"
 
 
+def right_column():
+    """`Tin mới` and `Văn bản mới`: two short indexed queries."""
+    published = Article.objects.published().listed().order_by(*NEWEST_FIRST)
+    return {
+        "latest": published[:LATEST_COUNT],
+        "documents": published.filter(category__slug=DOCUMENTS_SECTION)[:DOCUMENTS_COUNT],
+        "documents_section": DOCUMENTS_SECTION,
+    }
+
+
 def home(request):
     def render_home():
-        sections = Article.objects.published().latest_per_category(HOME_ARTICLES_PER_SECTION)
-        return render(request, "articles/home.html", {"sections": sections})
+        published = Article.objects.published()
+        featured = Article.objects.featured()
+        if featured is not None:  # shown once, at the top
+            published = published.exclude(pk=featured.pk)
+        context = {
+            "featured": featured,
+            "sections": published.latest_per_category(HOME_ARTICLES_PER_SECTION),
+            **right_column(),
+        }
+        return render(request, "articles/home.html", context)
 
     return cached_page(request, render_home)
 
@@ -89,7 +112,10 @@ class CategoryView(PaginatedListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            category=self.category, current_category_slug=self.category.slug, **kwargs
+            category=self.category,
+            current_category_slug=self.category.slug,
+            **right_column(),
+            **kwargs,
         )
 
 

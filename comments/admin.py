@@ -9,9 +9,11 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from portal.admin_base import PortalModelAdmin
+from portal.text import vietnamese_number
 
 from .models import Comment, FilterWord
 from .phone import InvalidPhone, normalise_phone
+from .search import NEWEST_MATCHES
 
 Status = Comment.Status
 DECISIONS = {"_approve": (Status.APPROVED, "duyệt"), "_reject": (Status.REJECTED, "từ chối")}
@@ -81,7 +83,8 @@ class CommentAdmin(PortalModelAdmin):
     search_fields = ["title"]
     search_help_text = (
         "Tìm theo từ trong họ tên, tiêu đề và nội dung, có dấu hoặc không dấu; "
-        "hoặc theo số điện thoại."
+        "hoặc theo số điện thoại. "
+        f"Hiện tối đa {vietnamese_number(NEWEST_MATCHES)} bình luận mới nhất."
     )
     date_hierarchy = "created_at"
     show_full_result_count = False

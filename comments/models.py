@@ -24,8 +24,10 @@ class CommentQuerySet(models.QuerySet):
         return super().bulk_create(objs, *args, **kwargs)
 
     def search(self, query):
-        """Those with every word of the query in their name, title or
-        content, as whole words, with or without diacritics, whatever the case."""
+        """Those among the newest comments.search.NEWEST_MATCHES of the index's
+        matches that are also in these: every word of the query in their name,
+        title or content, as whole words, with or without diacritics, whatever
+        the case."""
         from .search import matching_ids
 
         ids = matching_ids(query, using=self.db)

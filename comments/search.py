@@ -26,6 +26,8 @@ FTS_TABLE = "comments_comment_search"
 TRIGGERS = [f"{FTS_TABLE}_insert", f"{FTS_TABLE}_delete", f"{FTS_TABLE}_update"]
 # Words a search keeps; the rest are dropped.
 MAX_WORDS = 10
+# A search shows this many of the newest matches: a common word stays fast.
+NEWEST_MATCHES = 1000
 
 _INSERT_NEW = f"INSERT INTO {FTS_TABLE}(rowid, text) VALUES (new.id, new.search_text);"
 # A contentless table forgets a row when told the text it indexed.
@@ -65,20 +67,26 @@ def folded(*texts):
 
 
 def matching_ids(query, using="default"):
-    """The ids of the comments that have every word of the query, as a
-    subquery for `pk__in` on the database `using`; None when the query has
-    no words."""
+    """The ids of the newest NEWEST_MATCHES comments that have every word of
+    the query, as a subquery for `pk__in` on the database `using`; None when
+    the query has no words. The index gives its matches newest first and
+    stops there: a common word costs the same in any archive."""
     words = list(dict.fromkeys(search_words(query)))[:MAX_WORDS]
     if not words:
         return None
     if connections[using].vendor == "sqlite":
         # Each word quoted: FTS5 reads no operator from what editors type.
         match = " AND ".join(f'"{word}"' for word in words)
-        return RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
+        return RawSQL(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+            f"ORDER BY rowid DESC LIMIT {NEWEST_MATCHES}",
+            [match],
+        )
     # Letters and digits only (search_words): nothing tsquery reads as syntax.
     return RawSQL(
         "SELECT id FROM comments_comment "
-        "WHERE search_vector @@ to_tsquery('simple'::regconfig, %s)",
+        "WHERE search_vector @@ to_tsquery('simple'::regconfig, %s) "
+        f"ORDER BY id DESC LIMIT {NEWEST_MATCHES}",
         [" & ".join(words)],
     )
 

@@ -30,7 +30,7 @@ WATCHED = {
 @dataclass(frozen=True)
 class State:
     version: int
-    next_publication: object  # datetime or None
+    next_publication: object  # datetime or None: publication or end of a featured story
 
     @property
     def key(self):
@@ -39,21 +39,30 @@ class State:
 
 
 def state():
-    """The content version and the next scheduled publication, in one query."""
+    """The content version and the next change that comes with time alone (a
+    scheduled publication, or the end of a featured story), in one query."""
+    now = timezone.now()
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT version, (SELECT MIN(published_at) FROM articles_article "
-            "WHERE status = 'published' AND published_at > %s) "
+            "WHERE status = 'published' AND published_at > %s), "
+            "(SELECT MIN(featured_until) FROM articles_article "
+            "WHERE is_featured AND featured_until > %s) "
             "FROM portal_contentversion WHERE id = %s",
-            [timezone.now(), ROW_ID],
+            [now, now, ROW_ID],
         )
         row = cursor.fetchone()
     if row is None:  # no row yet (a database being set up): never cache
         return State(version=-1, next_publication=None)
-    version, upcoming = row
-    if isinstance(upcoming, str):  # SQLite returns the text of a bare subquery
-        upcoming = connection.ops.convert_datetimefield_value(upcoming, None, connection)
-    return State(version=version, next_publication=upcoming)
+    version, *upcoming = row
+    # SQLite returns the text of a bare subquery.
+    upcoming = [
+        connection.ops.convert_datetimefield_value(moment, None, connection)
+        if isinstance(moment, str)
+        else moment
+        for moment in upcoming
+    ]
+    return State(version=version, next_publication=min(filter(None, upcoming), default=None))
 
 
 def bump():

@@ -250,26 +250,6 @@ def test_unknown_category_is_404(client):
     assert client.get(reverse("articles:category", kwargs={"slug": "khong-co"})).status_code == 404
 
 
-def test_home_shows_newest_articles_per_section_with_their_lead(client, section):
-    other = Category.objects.get(name="Tin tức - Sự kiện")
-    for day in range(1, 8):
-        make_article(
-            category=section,
-            title=f"Chỉ đạo {day}",
-            lead=f"Sapo {day}",
-            published_at=hanoi_time(2020, 11, day),
-        )
-    make_article(category=other, title="Sự kiện", lead="Sapo sự kiện")
-
-    html = page(client, reverse("articles:home"))
-
-    text = visible_text(html)
-    assert text.index("Tin tức - Sự kiện") < text.index("Chỉ đạo điều hành Chỉ đạo 7")
-    assert "Sapo 7" in text and "Sapo sự kiện" in text
-    assert "Chỉ đạo 3" in text
-    assert "Chỉ đạo 2" not in text  # five per section
-
-
 def test_menu_lists_the_sections(client, section):
     html = page(client, reverse("articles:home"))
 

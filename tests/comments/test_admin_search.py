@@ -125,3 +125,16 @@ def test_the_lists_never_read_the_folded_copy_back(editor_client):
         editor_client.get(CHANGELIST, {"q": "duong lang", "status": "all"})
 
     assert not [query for query in queries.captured_queries if "search_text" in query["sql"]]
+
+
+def test_a_common_word_shows_its_newest_matches_and_says_so(editor_client, monkeypatch):
+    from comments import search
+
+    monkeypatch.setattr(search, "NEWEST_MATCHES", 3)
+    article = make_article()
+    for number in range(5):
+        make_comment(article, title=f"Ý kiến {number}", content="Thành phố cần thêm cây xanh.")
+
+    assert found(editor_client, "thanh pho") == ["Ý kiến 2", "Ý kiến 3", "Ý kiến 4"]
+    page = editor_client.get(CHANGELIST).content.decode()
+    assert "Hiện tối đa 1.000 bình luận mới nhất." in page
