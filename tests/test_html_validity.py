@@ -1,14 +1,18 @@
 """The W3C Nu HTML checker (npm package vnu-jar, run with the machine's Java)."""
 
+import io
 import json
 import shutil
 import subprocess
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from tests.helpers.factories import make_article, make_comment
 from tests.helpers.paths import ROOT
+from tests.helpers.tasks import run_queued_tasks
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -31,8 +35,19 @@ def nu_errors(pages):
     ]
 
 
-def test_reader_pages_are_valid_html(client, tmp_path):
+def test_reader_pages_are_valid_html(client, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
     article = make_article(title="Đại hội lần thứ XIII", body="Một.\n\nHai.")
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 800), (20, 110, 60)).save(buffer, "JPEG")
+    make_article(  # the featured story, its card and thumbnails, in renditions
+        category=article.category,
+        title="Hồ Gươm đón khách",
+        image=SimpleUploadedFile("ho-guom.jpg", buffer.getvalue()),
+        image_caption="Phố đi bộ",
+        is_featured=True,
+    )
+    run_queued_tasks()
     make_comment(article, status="approved", content="Dòng một\nDòng hai <b>")
     make_article(
         category=article.category,
