@@ -222,8 +222,12 @@ def test_editor_logs_in_approves_and_the_comment_appears(page, live_server, seed
     assert "1 bình luận đang chờ duyệt" in page.inner_text("#pending-comments")
     with page.expect_navigation():
         page.click("#pending-comments a")
+    queue = Axe().run(page)  # the editors' queue
+    assert queue.violations_count == 0, queue.generate_report()
     with page.expect_navigation():
         page.click(f"text={TYPED['#id_title']}")
+    decision = Axe().run(page)  # one comment, with its decisions
+    assert decision.violations_count == 0, decision.generate_report()
     with page.expect_navigation():
         page.click("input[name=_approve]")
     assert "Đã duyệt bình luận" in page.inner_text(".messagelist")
