@@ -84,3 +84,11 @@ def make_renditions(image_name, storage=default_storage):
                 size[extension] = storage.save(name, ContentFile(output.getvalue()))
             sizes.append(size)
     return {"source": image_name, "sizes": sizes}
+
+
+def delete_renditions(renditions, storage=default_storage):
+    """Remove the files of renditions no article shows any more."""
+    for size in renditions.get("sizes", []):
+        for extension in FORMATS:
+            if name := size.get(extension):
+                storage.delete(name)

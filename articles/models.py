@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 from django.core.validators import FileExtensionValidator
 from django.db import connections, models, router, transaction
 from django.db.models import Q
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_delete, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -323,7 +323,10 @@ class Article(models.Model):
             self.image = images.without_metadata(self.image)
         stale_renditions = self.image_renditions.get("source") != (self.image.name or None)
         if stale_renditions:
-            self.image_renditions = {}
+            replaced, self.image_renditions = self.image_renditions, {}
+            # Once the new image is saved for good: a rolled-back save keeps them.
+            using = kwargs.get("using") or router.db_for_write(Article, instance=self)
+            transaction.on_commit(lambda: images.delete_renditions(replaced), using=using)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {
                 *kwargs["update_fields"],
@@ -377,6 +380,13 @@ def first_free_slug(base, taken):
     while slug in taken:
         slug, suffix = f"{base}-{suffix}", suffix + 1
     return slug
+
+
+@receiver(post_delete, sender=Article)
+def delete_image_renditions(sender, instance, using, **kwargs):
+    """The renditions go with their article (Django keeps uploaded originals)."""
+    renditions = instance.image_renditions
+    transaction.on_commit(lambda: images.delete_renditions(renditions), using=using)
 
 
 @receiver(pre_save, sender=Article)

@@ -281,3 +281,37 @@ def test_any_image_pillow_opens_gives_renditions_no_wider_than_itself(
         _, image = stored_image(size["jpg"])
         assert image.size == (size["width"], size["height"])
         assert image.mode == "RGB"
+
+
+def rendition_files(article):
+    return [
+        size[extension]
+        for size in article.image_renditions["sizes"]
+        for extension in images.FORMATS
+    ]
+
+
+def test_replaced_or_deleted_images_leave_no_renditions_behind(
+    media_folder, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article(image=png(800, 400))
+        run_queued_tasks()
+    article.refresh_from_db()
+    first = rendition_files(article)
+    assert all(default_storage.exists(name) for name in first)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.image = png(700, 700)
+        article.save()
+        run_queued_tasks()
+    article.refresh_from_db()
+    second = rendition_files(article)
+
+    assert not any(default_storage.exists(name) for name in first)
+    assert all(default_storage.exists(name) for name in second)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.delete()
+
+    assert not any(default_storage.exists(name) for name in second)
