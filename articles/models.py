@@ -180,7 +180,14 @@ class ArticleQuerySet(models.QuerySet):
         one in these, each list newest first, in one query."""
         newer = self.newer_than(article).values("pk")[:count]
         older = self.older_than(article).values("pk")[:count]
-        around = self.filter(Q(pk__in=newer) | Q(pk__in=older)).listed().order_by(*NEWEST_FIRST)
+        # The ids alone in WHERE: with these articles' own conditions as
+        # well, SQLite walks the whole section checking each id.
+        around = (
+            self.model.objects.using(self.db)
+            .filter(Q(pk__in=newer) | Q(pk__in=older))
+            .listed()
+            .order_by(*NEWEST_FIRST)
+        )
         after, before = [], []
         for other in around:
             is_newer = (other.published_at, other.pk) > (article.published_at, article.pk)

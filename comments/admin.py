@@ -4,10 +4,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from articles.search import marked
 from portal.admin_base import PortalModelAdmin
 from portal.text import vietnamese_number
 
@@ -66,6 +68,29 @@ class FlaggedFilter(admin.SimpleListFilter):
         return queryset
 
 
+# The queue shows about two lines of a comment; the rest on demand.
+EXCERPT_LENGTH = 150
+
+
+def flagged_words_marked(comment, field, end=None):
+    """The field's text up to `end`, escaped, with the words that flagged the
+    comment in <mark> (the places its reasons recorded)."""
+    text = getattr(comment, field)[:end]
+    spans = sorted(
+        (place["start"], min(place["end"], len(text)))
+        for flag in comment.flags
+        for place in flag.get("places", [])
+        if place["field"] == field and place["start"] < len(text)
+    )
+    merged = []
+    for start, end_ in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end_, merged[-1][1]))
+        else:
+            merged.append((start, end_))
+    return marked(text, merged)
+
+
 @admin.register(FilterWord)
 class FilterWordAdmin(PortalModelAdmin):
     list_display = ["word", "kind", "created_at"]
@@ -75,7 +100,16 @@ class FilterWordAdmin(PortalModelAdmin):
 
 @admin.register(Comment)
 class CommentAdmin(PortalModelAdmin):
-    list_display = ["title", "name", "article_link", "created_at", "status", "reasons"]
+    list_display = [
+        "title_marked",
+        "text",
+        "name_marked",
+        "article_link",
+        "sent_at",
+        "status",
+        "reasons",
+    ]
+    list_display_links = ["title_marked"]
     list_filter = [StatusFilter, FlaggedFilter, "created_at", "article__category"]
     list_select_related = ["article"]
     # The search box goes through CommentQuerySet.search(): whole words of
@@ -137,10 +171,46 @@ class CommentAdmin(PortalModelAdmin):
             mark_safe("<br>"), "{}", ((flag["text"],) for flag in comment.flags)
         )
 
+    def changelist_view(self, request, extra_context=None):
+        # The queue needs the screen's width for the comments' text: the
+        # admin's side menu stays on every other page.
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description="gửi lúc", ordering="created_at")
+    def sent_at(self, comment):
+        return formats.date_format(timezone.localtime(comment.created_at), "H:i d/m/Y")
+
+    @admin.display(description="tiêu đề", ordering="title")
+    def title_marked(self, comment):
+        return flagged_words_marked(comment, "title")
+
+    @admin.display(description="họ tên", ordering="name")
+    def name_marked(self, comment):
+        return flagged_words_marked(comment, "name")
+
+    @admin.display(description="nội dung")
+    def text(self, comment):
+        """The first lines, the flagged words marked; the whole text a click
+        away (no script: a <details>)."""
+        whole = flagged_words_marked(comment, "content")
+        if len(comment.content) <= EXCERPT_LENGTH:
+            return format_html('<div class="comment-text">{}</div>', whole)
+        cut = comment.content.rfind(" ", 0, EXCERPT_LENGTH) + 1 or EXCERPT_LENGTH
+        return format_html(
+            '<div class="comment-text"><p class="comment-excerpt">{}…</p>'
+            "<details><summary>Xem toàn bộ</summary>{}</details></div>",
+            flagged_words_marked(comment, "content", end=cut),
+            whole,
+        )
+
     @admin.display(description="bài viết", ordering="article__title")
     def article_link(self, comment):
         return format_html(
-            '<a href="{}">{}</a>', comment.article.get_absolute_url(), comment.article.title
+            '<a href="{}" target="_blank" rel="noopener">{}'
+            '<span class="visually-hidden"> (mở trong thẻ mới)</span></a>',
+            comment.article.get_absolute_url(),
+            comment.article.title,
         )
 
     @admin.action(description="Duyệt", permissions=["change"])

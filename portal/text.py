@@ -273,3 +273,19 @@ def make_slug(text):
 def vietnamese_number(number):
     """12345 -> "12.345": thousands grouped with dots, as Vietnamese writes them."""
     return f"{number:,}".replace(",", ".")
+
+
+# Django's Vietnamese catalogue misses its own timesince's messages (they
+# changed in Django 4.x): ages are written here.
+AGE_UNITS = [("ngày", 86_400), ("giờ", 3_600), ("phút", 60)]
+
+
+def vietnamese_age(seconds):
+    """How long, in its two largest units: "3 giờ 5 phút", "2 ngày", "dưới 1 phút"."""
+    parts = []
+    for name, size in AGE_UNITS:
+        count, seconds = divmod(int(seconds), size)
+        if count or parts:
+            parts.append((count, name))
+    shown = [f"{count} {name}" for count, name in parts[:2] if count]
+    return " ".join(shown) or "dưới 1 phút"

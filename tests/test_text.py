@@ -10,6 +10,7 @@ look-alikes of other scripts and characters beyond the BMP.
 
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,6 +22,7 @@ from portal.text import (
     clean_lines,
     fold,
     search_words,
+    vietnamese_age,
 )
 
 TRICKY = sorted(
@@ -81,3 +83,19 @@ def test_what_the_fast_paths_keep():
     assert clean_line("  Đại\u00a0hội\u200b \t lần\x07 thứ XIII ") == "Đại hội lần thứ XIII"
     assert clean_lines("Hà Nội\n\n  Thủ\u2003đô ") == ["Hà Nội", "", "Thủ đô"]
     assert search_words("ĐẠI HỘI đại biểu, Ⅻ ﬁ") == ["dai", "hoi", "dai", "bieu", "xii", "fi"]
+
+
+@pytest.mark.parametrize(
+    ("seconds", "written"),
+    [
+        (0, "dưới 1 phút"),
+        (59, "dưới 1 phút"),
+        (60, "1 phút"),
+        (3 * 3600 + 5 * 60 + 7, "3 giờ 5 phút"),
+        (3 * 3600 + 7, "3 giờ"),
+        (2 * 86_400 + 4 * 3600 + 9 * 60, "2 ngày 4 giờ"),
+        (2 * 86_400 + 9 * 60, "2 ngày"),
+    ],
+)
+def test_ages_are_written_in_vietnamese_in_their_two_largest_units(seconds, written):
+    assert vietnamese_age(seconds) == written

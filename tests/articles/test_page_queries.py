@@ -18,7 +18,7 @@ from tests.helpers.factories import (
     make_comment,
     make_editor,
 )
-from tests.helpers.plans import table_scans
+from tests.helpers.plans import range_walks, table_scans
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +168,15 @@ def test_list_pages_never_scan_the_archive(client, section):
             client.get(url)
         sql = [query["sql"] for query in queries.captured_queries]
         assert table_scans(sql) <= {Category._meta.db_table}, url
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plans")
+def test_the_article_page_reads_its_neighbours_by_id_not_the_whole_section(client, section):
+    add_articles(section, 300)
+    article = Article.objects.published().in_category(section).order_by("pk")[150]
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(article.get_absolute_url())
+
+    sql = [query["sql"] for query in queries.captured_queries]
+    assert range_walks(sql, "articles_article") == []

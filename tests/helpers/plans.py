@@ -22,3 +22,21 @@ def table_scans(queries):
                     continue
                 scans.add(table)
     return scans
+
+
+def range_walks(queries, table):
+    """(statement, plan line) where a statement's own plan (not a
+    subquery's) walks a range of an index of `table` (a "<" or ">" bound): a
+    read that grows with the archive unless a LIMIT stops it, though SQLite
+    calls it a SEARCH. For pages that should read no such range at all."""
+    walks = []
+    for sql in queries:
+        if not sql.startswith("SELECT"):
+            continue
+        with connection.cursor() as cursor:
+            plan = cursor.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall()
+        for _, parent, _, detail in plan:
+            bounded = "<?" in detail or ">?" in detail
+            if parent == 0 and detail.startswith(f"SEARCH {table} USING") and bounded:
+                walks.append((sql, detail))
+    return walks
