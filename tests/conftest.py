@@ -60,3 +60,12 @@ def seed_text(seed_bytes):
 @pytest.fixture
 def client():
     return BrowserLikeClient()
+
+
+@pytest.fixture
+def editor_client(client):
+    """The test client, logged in as a member of the editors' group."""
+    from tests.helpers.factories import make_editor
+
+    client.force_login(make_editor())
+    return client

@@ -5,32 +5,10 @@ from django.urls import reverse
 
 from articles.models import Article, Category
 from tests.helpers.factories import hanoi_time, make_article, make_editor
+from tests.helpers.forms import article_form
 from tests.helpers.plans import table_scans
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_editor())
-    return client
-
-
-def article_form(**fields):
-    return {
-        "title": "Đại hội Đảng bộ thành phố",
-        "slug": "",
-        "category": Category.objects.get(slug="chidaodieuhanh").pk,
-        "status": "published",
-        "published_at_0": "05/11/2020",
-        "published_at_1": "13:01",
-        "outlet_code": "HNP",
-        "lead": "Sáng 5/11, Đại hội khai mạc.",
-        "body": "Đoạn một.\r\n\r\nĐoạn hai.",
-        "author": "Quốc Bảo",
-        "image_caption": "",
-        **fields,
-    }
 
 
 def test_editor_writes_an_article_with_vietnamese_dates(editor_client):

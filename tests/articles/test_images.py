@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 from PIL import ExifTags, Image
 
 from articles import images
-from articles.models import Article, Category
-from tests.helpers.factories import make_article, make_editor
+from articles.models import Article
+from tests.helpers.factories import make_article
+from tests.helpers.forms import article_form
 from tests.helpers.html import tags
 from tests.helpers.media import urls_as_make_run
 from tests.helpers.tasks import run_queued_tasks
@@ -114,33 +115,9 @@ def stored_image(name):
     return data, Image.open(io.BytesIO(data))
 
 
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_editor())
-    return client
-
-
-def article_form(**fields):
-    return {
-        "title": "Hồ Gươm đón khách dịp cuối năm",
-        "slug": "",
-        "category": Category.objects.get(slug="tintucsukien").pk,
-        "status": "published",
-        "published_at_0": "05/11/2020",
-        "published_at_1": "13:01",
-        "outlet_code": "HNP",
-        "lead": "Sáng 5/11, phố đi bộ quanh Hồ Gươm đông khách.",
-        "body": "Đoạn một.",
-        "author": "Quốc Bảo",
-        "image_caption": "Phố đi bộ Hồ Gươm",
-        "featured_until_0": "",
-        "featured_until_1": "",
-        **fields,
-    }
-
-
 def post_article(client, **fields):
     """The admin's add form as a browser sends it with a file: multipart."""
+    fields = {"title": "Hồ Gươm đón khách dịp cuối năm", "image_caption": "Phố đi bộ", **fields}
     return client.post(
         reverse("admin:articles_article_add"), article_form(**fields), MULTIPART_CONTENT
     )

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from comments.models import Comment
-from tests.helpers.factories import make_article, make_comment, make_editor
+from tests.helpers.factories import make_article, make_comment
 from tests.helpers.plans import table_scans
 
 pytestmark = pytest.mark.django_db
@@ -23,12 +23,6 @@ def found(client, query):
     response = client.get(CHANGELIST, {"q": query, "status": "all"})
     assert response.status_code == 200
     return sorted(comment.title for comment in response.context["cl"].result_list)
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_editor())
-    return client
 
 
 def test_words_are_found_without_diacritics_or_case(editor_client):

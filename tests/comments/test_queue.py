@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from comments import moderation
 from comments.admin import EXCERPT_LENGTH
-from tests.helpers.factories import make_article, make_comment, make_editor
+from tests.helpers.factories import make_article, make_comment
 from tests.helpers.html import tags, texts, visible_text
 
 pytestmark = pytest.mark.django_db
@@ -27,12 +27,6 @@ def flagged_comment(**fields):
         {name: fields[name] for name in ("name", "title", "content")}, [SUSPECT]
     )
     return make_comment(flags=[reason.as_data() for reason in verdict.reasons], **fields)
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_editor())
-    return client
 
 
 def test_each_row_shows_the_text_with_the_flagged_words_marked(editor_client):

@@ -3,6 +3,7 @@ import re
 from captcha.models import CaptchaStore
 from django.urls import reverse
 
+from articles.models import Category
 from comments import tokens
 
 FORM_VALUE = {
@@ -45,3 +46,21 @@ def open_form(client, article, **meta):
     assert session.status_code == 200, session.content
     data = session.json()
     return {"captcha_0": data["key"], "started": data["started"]}
+
+
+def article_form(**fields):
+    """The admin's article form, filled as an editor fills it."""
+    return {
+        "title": "Đại hội Đảng bộ thành phố",
+        "slug": "",
+        "category": Category.objects.get(slug="chidaodieuhanh").pk,
+        "status": "published",
+        "published_at_0": "05/11/2020",
+        "published_at_1": "13:01",
+        "outlet_code": "HNP",
+        "lead": "Sáng 5/11, Đại hội khai mạc.",
+        "body": "Đoạn một.\r\n\r\nĐoạn hai.",
+        "author": "Quốc Bảo",
+        "image_caption": "",
+        **fields,
+    }
