@@ -1,4 +1,7 @@
+from datetime import UTC, datetime
+
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models.constants import LOOKUP_SEP
@@ -66,6 +69,34 @@ class FlaggedFilter(admin.SimpleListFilter):
         if self.value() == "khong":
             return queryset.filter(flags=[])
         return queryset
+
+
+# The single-comment page sends back the status it showed; the queue the
+# time it was shown: a decision made meanwhile by someone else is not undone.
+SEEN_STATUS = "trang_thai_da_xem"
+LOADED_AT = "trang_mo_luc"
+
+
+def page_loaded_at(request):
+    """When the list a bulk action came from was shown, or None."""
+    try:
+        return datetime.fromtimestamp(float(request.POST.get(LOADED_AT, "")), tz=UTC)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def decided_by(comment):
+    """“Title” đã được Nguyễn An duyệt lúc 09:15 03/12/2026"""
+    editor = comment.moderated_by
+    who = (editor.get_full_name() or editor.get_username()) if editor else "một biên tập viên"
+    verb = {Status.APPROVED: "duyệt", Status.REJECTED: "từ chối"}.get(
+        comment.status, "đưa về chờ duyệt"
+    )
+    decided = f"“{comment}” đã được {who} {verb}"
+    if comment.moderated_at is None:
+        return decided
+    when = formats.date_format(timezone.localtime(comment.moderated_at), "H:i d/m/Y")
+    return f"{decided} lúc {when}"
 
 
 # The queue shows about two lines of a comment; the rest on demand.
@@ -173,8 +204,13 @@ class CommentAdmin(PortalModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         # The queue needs the screen's width for the comments' text: the
-        # admin's side menu stays on every other page.
-        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        # admin's side menu stays on every other page. The time the list is
+        # shown goes back with a bulk action (page_loaded_at).
+        extra_context = {
+            "is_nav_sidebar_enabled": False,
+            "page_loaded_at": timezone.now().timestamp(),
+            **(extra_context or {}),
+        }
         return super().changelist_view(request, extra_context)
 
     @admin.display(description="gửi lúc", ordering="created_at")
@@ -222,8 +258,29 @@ class CommentAdmin(PortalModelAdmin):
         self.decide(request, queryset, Status.REJECTED, "từ chối")
 
     def decide(self, request, queryset, status, verb):
+        """A bulk decision, leaving out the comments another editor decided
+        after this list was shown: they are named in a warning instead."""
+        stale = []
+        if loaded_at := page_loaded_at(request):
+            # Among all those ticked: one decided meanwhile may have left the
+            # list's filter (the pending queue), and so the queryset.
+            ticked = [pk for pk in request.POST.getlist(ACTION_CHECKBOX_NAME) if pk.isdigit()]
+            stale = list(
+                Comment.objects.filter(pk__in=ticked, moderated_at__gt=loaded_at)
+                .select_related("moderated_by")
+                .order_by("created_at", "pk")
+            )
+            queryset = queryset.exclude(pk__in=[comment.pk for comment in stale])
         count = queryset.moderate(status, request.user)
         self.message_user(request, f"Đã {verb} {count} bình luận.", messages.SUCCESS)
+        if stale:
+            self.message_user(
+                request,
+                "Không đổi các bình luận đã được quyết định sau khi bạn mở danh sách: "
+                + "; ".join(decided_by(comment) for comment in stale)
+                + ".",
+                messages.WARNING,
+            )
 
     def get_urls(self):
         decide = self.admin_site.admin_view(require_POST(self.decide_view))
@@ -244,9 +301,26 @@ class CommentAdmin(PortalModelAdmin):
         if decision is None:
             return HttpResponseBadRequest("Chưa chọn Duyệt hay Từ chối.")
         status, verb = decision
-        Comment.objects.filter(pk=comment.pk).moderate(status, request.user)
+        this = Comment.objects.filter(pk=comment.pk)
+        seen = request.POST.get(SEEN_STATUS)
+        if seen in Status.values and seen != status:
+            # Only if nobody decided otherwise since the page was shown.
+            if not this.filter(status=seen).moderate(status, request.user):
+                comment.refresh_from_db()
+                self.message_user(
+                    request,
+                    f"Chưa lưu quyết định của bạn: {decided_by(comment)}, sau khi bạn mở "
+                    "trang. Hãy xem lại rồi quyết định.",
+                    messages.WARNING,
+                )
+                return HttpResponseRedirect(self.back_url(comment))
+        else:
+            this.moderate(status, request.user)
         self.message_user(request, f"Đã {verb} bình luận “{comment}”.", messages.SUCCESS)
         return HttpResponseRedirect(self.next_pending_url(after=comment))
+
+    def back_url(self, comment):
+        return reverse("admin:comments_comment_change", args=[comment.pk])
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "POST":

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -343,3 +344,66 @@ def test_captcha_clean_removes_expired_captchas(capsys):
     call_command("captcha_clean", verbosity=0)
 
     assert list(CaptchaStore.objects.all()) == [fresh]
+
+
+def test_a_decision_made_meanwhile_by_another_editor_is_not_undone(client):
+    comment = make_comment(title="Góp ý về vỉa hè")
+    first = make_editor(username="an", first_name="An", last_name="Nguyễn")
+    second = make_editor(username="binh")
+    client.force_login(second)
+    page = client.get(change_url(comment)).content.decode()
+    assert 'name="trang_thai_da_xem" value="pending"' in page
+    # Meanwhile, the first editor approves it.
+    Comment.objects.filter(pk=comment.pk).moderate(Status.APPROVED, first)
+
+    response = client.post(
+        decide_url(comment), {"_reject": "Từ chối", "trang_thai_da_xem": "pending"}
+    )
+
+    comment.refresh_from_db()
+    assert (comment.status, comment.moderated_by) == (Status.APPROVED, first)
+    assert response["Location"] == change_url(comment)  # back to look again
+    [message] = [str(m) for m in response.wsgi_request._messages]
+    assert message.startswith(
+        "Chưa lưu quyết định của bạn: “Góp ý về vỉa hè” đã được An Nguyễn duyệt lúc "
+    )
+
+    # Having seen it approved, the editor may still reject it.
+    client.post(decide_url(comment), {"_reject": "Từ chối", "trang_thai_da_xem": "approved"})
+    comment.refresh_from_db()
+    assert (comment.status, comment.moderated_by) == (Status.REJECTED, second)
+
+
+def test_a_bulk_decision_skips_and_names_what_was_decided_after_the_list_was_shown(client):
+    article = make_article()
+    waiting = make_comment(article, title="Còn chờ")
+    decided = make_comment(article, title="Đã có người duyệt")
+    first = make_editor(username="an", first_name="An", last_name="Nguyễn")
+    client.force_login(make_editor(username="binh"))
+    page = client.get(CHANGELIST).content.decode()
+    [loaded_at] = re.findall(r'name="trang_mo_luc" value="([0-9.]+)"', page)
+    Comment.objects.filter(pk=decided.pk).moderate(Status.APPROVED, first)
+
+    response = client.post(
+        CHANGELIST,
+        {
+            "action": "reject",
+            "_selected_action": [waiting.pk, decided.pk],
+            "trang_mo_luc": loaded_at,
+        },
+        follow=True,
+    )
+
+    waiting.refresh_from_db()
+    decided.refresh_from_db()
+    assert waiting.status == Status.REJECTED
+    assert (decided.status, decided.moderated_by) == (Status.APPROVED, first)
+    shown = [str(message) for message in response.context["messages"]]
+    assert "Đã từ chối 1 bình luận." in shown
+    assert any(
+        text.startswith(
+            "Không đổi các bình luận đã được quyết định sau khi bạn mở danh sách: "
+            "“Đã có người duyệt” đã được An Nguyễn duyệt lúc "
+        )
+        for text in shown
+    )
