@@ -1,11 +1,15 @@
+import copy
 from datetime import UTC, datetime
+from urllib.parse import urlencode
 
 from django.contrib import admin, messages
+from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models.constants import LOOKUP_SEP
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponseBadRequest, HttpResponseRedirect, QueryDict
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
@@ -317,7 +321,7 @@ class CommentAdmin(PortalModelAdmin):
         else:
             this.moderate(status, request.user)
         self.message_user(request, f"Đã {verb} bình luận “{comment}”.", messages.SUCCESS)
-        return HttpResponseRedirect(self.next_pending_url(after=comment))
+        return HttpResponseRedirect(self.next_pending_url(request, after=comment))
 
     def back_url(self, comment):
         return reverse("admin:comments_comment_change", args=[comment.pk])
@@ -332,14 +336,29 @@ class CommentAdmin(PortalModelAdmin):
         comment = self.get_object(request, unquote(object_id))
         extra_context = {
             **(extra_context or {}),
-            "next_pending_url": comment and self.next_pending_url(after=comment),
+            "next_pending_url": comment and self.next_pending_url(request, after=comment),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def next_pending_url(self, after):
-        """The oldest other pending comment, or the queue when none is left."""
-        following = Comment.objects.pending().exclude(pk=after.pk).order_by("created_at", "pk")
-        next_comment = following.only("pk").first()
-        if next_comment is None:
-            return reverse("admin:comments_comment_changelist")
-        return reverse("admin:comments_comment_change", args=[next_comment.pk])
+    def next_pending_url(self, request, after):
+        """The next pending comment of the list the editor came from (its
+        filters and search, kept by the admin in `_changelist_filters`), or
+        that list when none is left in it."""
+        filters = request.GET.get("_changelist_filters", "")
+        following = self.listed(request, filters).pending().exclude(pk=after.pk)
+        next_pk = following.values_list("pk", flat=True).first()
+        if next_pk is None:
+            return reverse("admin:comments_comment_changelist") + (f"?{filters}" if filters else "")
+        url = reverse("admin:comments_comment_change", args=[next_pk])
+        return url + (f"?{urlencode({'_changelist_filters': filters})}" if filters else "")
+
+    def listed(self, request, filters):
+        """The comments the list shows with these filters, in its order."""
+        as_listed = copy.copy(request)
+        as_listed.method = "GET"
+        as_listed.GET = QueryDict(filters)
+        try:
+            changelist = self.get_changelist_instance(as_listed)
+            return changelist.get_queryset(as_listed)
+        except (IncorrectLookupParameters, DisallowedModelAdminLookup, ValidationError):
+            return self.get_queryset(request).pending().order_by("created_at", "pk")

@@ -1,5 +1,6 @@
 import re
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -407,3 +408,36 @@ def test_a_bulk_decision_skips_and_names_what_was_decided_after_the_list_was_sho
         )
         for text in shown
     )
+
+
+def test_next_pending_stays_in_the_list_the_editor_came_from(client):
+    traffic, schools = make_article(title="Giao thông"), make_article(title="Trường học")
+    now = timezone.now()
+    first = make_comment(traffic, title="Vỉa hè 1", created_at=now - timedelta(hours=4))
+    make_comment(schools, title="Vỉa hè ở trường", created_at=now - timedelta(hours=3))
+    make_comment(traffic, title="Đèn đỏ", created_at=now - timedelta(hours=2))
+    second = make_comment(traffic, title="Vỉa hè 2", created_at=now - timedelta(hours=1))
+    client.force_login(make_editor())
+    filters = urlencode({"article__category__id__exact": traffic.category_id, "q": "via he"})
+    came_from = {"_changelist_filters": filters}
+
+    page = client.get(change_url(first), came_from).content.decode()
+    assert f"{decide_url(first)}?{urlencode(came_from)}" in page.replace("&amp;", "&")
+
+    response = client.post(f"{decide_url(first)}?{urlencode(came_from)}", {"_approve": "Duyệt"})
+    assert response["Location"] == f"{change_url(second)}?{urlencode(came_from)}"
+
+    response = client.post(f"{decide_url(second)}?{urlencode(came_from)}", {"_approve": "Duyệt"})
+    assert response["Location"] == f"{CHANGELIST}?{filters}"  # none left in that list
+
+
+def test_a_forged_list_filter_falls_back_to_the_whole_queue(client):
+    comment = make_comment(title="Thứ nhất")
+    other = make_comment(title="Thứ hai")
+    client.force_login(make_editor())
+    forged = urlencode({"_changelist_filters": "khong_co_truong=1&created_at__year=abc"})
+
+    response = client.post(f"{decide_url(comment)}?{forged}", {"_approve": "Duyệt"})
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(change_url(other))
