@@ -89,6 +89,11 @@ def page_loaded_at(request):
         return None
 
 
+def in_list(url, filters):
+    """A comment's page that remembers the list's filters, as the admin's links do."""
+    return url + (f"?{urlencode({'_changelist_filters': filters})}" if filters else "")
+
+
 def decided_by(comment):
     """“Title” đã được Nguyễn An duyệt lúc 09:15 03/12/2026"""
     editor = comment.moderated_by
@@ -317,14 +322,16 @@ class CommentAdmin(PortalModelAdmin):
                     "trang. Hãy xem lại rồi quyết định.",
                     messages.WARNING,
                 )
-                return HttpResponseRedirect(self.back_url(comment))
+                return HttpResponseRedirect(self.back_url(request, comment))
         else:
             this.moderate(status, request.user)
         self.message_user(request, f"Đã {verb} bình luận “{comment}”.", messages.SUCCESS)
         return HttpResponseRedirect(self.next_pending_url(request, after=comment))
 
-    def back_url(self, comment):
-        return reverse("admin:comments_comment_change", args=[comment.pk])
+    def back_url(self, request, comment):
+        """The comment's page again, in the list the editor came from."""
+        url = reverse("admin:comments_comment_change", args=[comment.pk])
+        return in_list(url, request.GET.get("_changelist_filters", ""))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "POST":
@@ -349,8 +356,7 @@ class CommentAdmin(PortalModelAdmin):
         next_pk = following.values_list("pk", flat=True).first()
         if next_pk is None:
             return reverse("admin:comments_comment_changelist") + (f"?{filters}" if filters else "")
-        url = reverse("admin:comments_comment_change", args=[next_pk])
-        return url + (f"?{urlencode({'_changelist_filters': filters})}" if filters else "")
+        return in_list(reverse("admin:comments_comment_change", args=[next_pk]), filters)
 
     def listed(self, request, filters):
         """The comments the list shows with these filters, in its order."""
