@@ -283,8 +283,9 @@ AGE_UNITS = [("ngày", 86_400), ("giờ", 3_600), ("phút", 60)]
 def vietnamese_age(seconds):
     """How long, in its two largest units: "3 giờ 5 phút", "2 ngày", "dưới 1 phút"."""
     parts = []
+    seconds = max(0, int(seconds))  # a clock a little behind the database's
     for name, size in AGE_UNITS:
-        count, seconds = divmod(int(seconds), size)
+        count, seconds = divmod(seconds, size)
         if count or parts:
             parts.append((count, name))
     shown = [f"{count} {name}" for count, name in parts[:2] if count]

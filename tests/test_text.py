@@ -88,6 +88,7 @@ def test_what_the_fast_paths_keep():
 @pytest.mark.parametrize(
     ("seconds", "written"),
     [
+        (-90, "dưới 1 phút"),
         (0, "dưới 1 phút"),
         (59, "dưới 1 phút"),
         (60, "1 phút"),
