@@ -309,6 +309,13 @@ class Article(models.Model):
             models.Index(
                 fields=["published_at"], condition=~Q(image=""), name="article_with_image"
             ),
+            # The next end of a featured story, asked on every page view
+            # (portal/content.py): one index look-up however many there were.
+            models.Index(
+                fields=["featured_until"],
+                condition=Q(is_featured=True),
+                name="article_featured_end",
+            ),
         ]
         constraints = [
             # The natural key of a notice: importing it again updates this row.

@@ -180,3 +180,23 @@ def test_the_article_page_reads_its_neighbours_by_id_not_the_whole_section(clien
 
     sql = [query["sql"] for query in queries.captured_queries]
     assert range_walks(sql, "articles_article") == []
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plans")
+def test_every_page_views_content_state_reads_indexes_only(client, section):
+    """Asked on every view, cached or not: no walk over articles, however
+    many were scheduled or featured over the years."""
+    article = make_article(category=section)
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(article.get_absolute_url())
+
+    [sql] = [q["sql"] for q in queries.captured_queries if "portal_contentversion" in q["sql"]]
+    with connection.cursor() as cursor:
+        plan = [str(row[-1]) for row in cursor.execute(f"EXPLAIN QUERY PLAN {sql}")]
+    articles = [line for line in plan if "articles_article" in line]
+    assert articles == [
+        "SEARCH articles_article USING COVERING INDEX article_status_time "
+        "(status=? AND published_at>?)",
+        "SEARCH articles_article USING INDEX article_featured_end (featured_until>?)",
+    ]
