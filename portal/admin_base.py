@@ -5,6 +5,7 @@ import warnings
 from datetime import MAXYEAR, MINYEAR, date, datetime, time, timedelta
 
 from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -111,6 +112,16 @@ class PortalAdminMixin:
     def get_object(self, request, object_id, from_field=None):
         # An empty ?_to_field= means the primary key, not a field named "".
         return super().get_object(request, object_id, from_field or None)
+
+    def response_action(self, request, queryset):
+        """A bulk action on the ticked rows, leaving out ticks that are no id
+        (?_selected_action=abc): Django would filter by them and fail."""
+        ticked = request.POST.getlist(ACTION_CHECKBOX_NAME)
+        ids = [value for value in ticked if self.fits(self.model._meta.pk.name, value)]
+        if ids != ticked:
+            request.POST = request.POST.copy()
+            request.POST.setlist(ACTION_CHECKBOX_NAME, ids)
+        return super().response_action(request, queryset)
 
     def get_changeform_initial_data(self, request):
         """Initial values from the URL (?category=3), without those that are not

@@ -182,6 +182,19 @@ BODIES = [
     ("application/x-www-form-urlencoded; charset=no-such-charset", "name=x"),
     ("application/x-www-form-urlencoded", "name=%00&title=%00&_selected_action=%00&action=%00"),
     ("application/x-www-form-urlencoded", "name=%ff%fe&content=%c3%28"),
+    # A real bulk action on ticks that are no id (or no id the database holds).
+    *(
+        (
+            "application/x-www-form-urlencoded",
+            f"action={action}&"
+            + "&".join(
+                f"_selected_action={tick}"
+                for tick in ["abc", "99999999999999999999", "-1", "1.5", "%EF%BC%91", "%20"]
+            )
+            + "&trang_mo_luc=nan",
+        )
+        for action in ["delete_selected", "approve", "reject"]
+    ),
     ("application/x-www-form-urlencoded", "&".join(f"f{n}=1" for n in range(1500))),
     ("multipart/form-data; boundary=xyz", "--xyz\r\nContent-Disposition: form-data\r\n\r\nx"),
     ("multipart/form-data", "no boundary"),

@@ -441,3 +441,19 @@ def test_a_forged_list_filter_falls_back_to_the_whole_queue(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith(change_url(other))
+
+
+@pytest.mark.parametrize("sent", ["", "abc", "nan", "inf", "-inf", "1e400", "-1e20", "１２"])
+def test_a_bulk_decision_with_a_broken_list_time_decides_as_asked(client, sent):
+    comment = make_comment(title="Góp ý")
+    client.force_login(make_editor())
+
+    response = client.post(
+        CHANGELIST,
+        {"action": "approve", "_selected_action": [comment.pk, "abc"], "trang_mo_luc": sent},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    comment.refresh_from_db()
+    assert comment.status == Status.APPROVED
