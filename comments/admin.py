@@ -1,4 +1,5 @@
 import copy
+import csv
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
@@ -8,8 +9,16 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.db.models.constants import LOOKUP_SEP
-from django.http import HttpResponseBadRequest, HttpResponseRedirect, QueryDict
+from django.http import (
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+    JsonResponse,
+    QueryDict,
+    StreamingHttpResponse,
+)
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
@@ -20,13 +29,22 @@ from articles.search import marked
 from portal.admin_base import PortalModelAdmin
 from portal.text import vietnamese_number
 
-from .models import Comment, FilterWord
-from .phone import InvalidPhone, normalise_phone
+from . import newsroom
+from .models import Comment, Decision, FilterWord
+from .phone import InvalidPhone, normalise_phone, shown_phone
 from .search import NEWEST_MATCHES
 
 Status = Comment.Status
 DECISIONS = {"_approve": (Status.APPROVED, "duyệt"), "_reject": (Status.REJECTED, "từ chối")}
+VERBS = {Status.APPROVED: "duyệt", Status.REJECTED: "từ chối", Status.PENDING: "đưa về chờ duyệt"}
 CONTACT_FIELDS = ["phone", "ip_address", "network", "user_agent"]
+# The rejection form's fields, on a comment's page, the bulk reason page and
+# the queue's keyboard chooser alike.
+REASON_FIELD = "ly_do"
+NOTE_FIELD = "ghi_chu"
+REPLY_FIELD = "tra_loi"
+# The comments a confirmation page lists by name; the rest are counted.
+CONFIRM_SHOWN = 100
 CONTACT_PERMISSION = "comments.view_commenter_contact"
 READ_ONLY_MESSAGE = (
     "Không có gì để lưu: nội dung bạn đọc gửi không sửa được. Hãy chọn Duyệt hoặc Từ chối."
@@ -98,10 +116,7 @@ def decided_by(comment):
     """“Title” đã được Nguyễn An duyệt lúc 09:15 03/12/2026"""
     editor = comment.moderated_by
     who = (editor.get_full_name() or editor.get_username()) if editor else "một biên tập viên"
-    verb = {Status.APPROVED: "duyệt", Status.REJECTED: "từ chối"}.get(
-        comment.status, "đưa về chờ duyệt"
-    )
-    decided = f"“{comment}” đã được {who} {verb}"
+    decided = f"“{comment}” đã được {who} {VERBS[comment.status]}"
     if comment.moderated_at is None:
         return decided
     when = formats.date_format(timezone.localtime(comment.moderated_at), "H:i d/m/Y")
@@ -138,6 +153,48 @@ class FilterWordAdmin(PortalModelAdmin):
     search_fields = ["word"]
 
 
+def local_time(moment):
+    return formats.date_format(timezone.localtime(moment), "H:i d/m/Y")
+
+
+def wants_json(request):
+    """The queue's script asks for JSON; a form without script gets pages."""
+    return request.headers.get("Accept", "").startswith("application/json")
+
+
+def decision_buttons(request):
+    """The queue's Duyệt / Từ chối buttons, a column built per request: they
+    post the list's own form to the comment's decision URL (no script
+    needed), and come back to the same list."""
+    filters = request.GET.urlencode()
+
+    @admin.display(description="quyết định")
+    def buttons(comment):
+        url = in_list(reverse("admin:comments_comment_decide", args=[comment.pk]), filters)
+        shown = [
+            format_html(
+                '<button type="submit" class="button decide-{}" name="{}" formaction="{}"'
+                ' aria-label="{} “{}”">{}</button>',
+                key.lstrip("_"),
+                key,
+                url,
+                verb.capitalize(),
+                comment.title,
+                verb.capitalize(),
+            )
+            for key, (status, verb) in DECISIONS.items()
+            if comment.status != status
+        ]
+        return format_html(
+            '<div class="row-decision" data-comment="{}" data-status="{}">{}</div>',
+            comment.pk,
+            comment.status,
+            mark_safe(" ".join(shown)),
+        )
+
+    return buttons
+
+
 @admin.register(Comment)
 class CommentAdmin(PortalModelAdmin):
     list_display = [
@@ -169,11 +226,17 @@ class CommentAdmin(PortalModelAdmin):
         # The folded copy is for the search index alone: never read it back.
         return super().get_queryset(request).defer("search_text")
 
+    def get_list_display(self, request):
+        shown = list(super().get_list_display(request))
+        if self.has_change_permission(request):
+            shown.append(decision_buttons(request))
+        return shown
+
     def get_fields(self, request, comment=None):
         fields = ["article", "title", "name", "content", "created_at", "status", "reasons"]
         fields += ["moderated_by", "moderated_at"]
         if request.user.has_perm(CONTACT_PERMISSION):
-            fields += CONTACT_FIELDS
+            fields += ["phone_shown", "ip_address", "network", "user_agent"]
         return fields
 
     def get_readonly_fields(self, request, comment=None):
@@ -205,6 +268,10 @@ class CommentAdmin(PortalModelAdmin):
                 results |= queryset.filter(phone=phone)
         return results, False
 
+    @admin.display(description="số điện thoại")
+    def phone_shown(self, comment):
+        return shown_phone(comment.phone) if comment.phone else "-"
+
     @admin.display(description="cần lưu ý")
     def reasons(self, comment):
         return format_html_join(
@@ -218,13 +285,14 @@ class CommentAdmin(PortalModelAdmin):
         extra_context = {
             "is_nav_sidebar_enabled": False,
             "page_loaded_at": timezone.now().timestamp(),
+            "reasons": Decision.Reason.choices,
             **(extra_context or {}),
         }
         return super().changelist_view(request, extra_context)
 
     @admin.display(description="gửi lúc", ordering="created_at")
     def sent_at(self, comment):
-        return formats.date_format(timezone.localtime(comment.created_at), "H:i d/m/Y")
+        return local_time(comment.created_at)
 
     @admin.display(description="tiêu đề", ordering="title")
     def title_marked(self, comment):
@@ -260,13 +328,55 @@ class CommentAdmin(PortalModelAdmin):
 
     @admin.action(description="Duyệt", permissions=["change"])
     def approve(self, request, queryset):
-        self.decide(request, queryset, Status.APPROVED, "duyệt")
+        """Approve; flagged comments among them are listed for a second look first."""
+        flagged = queryset.exclude(flags=[]).exclude(status=Status.APPROVED)
+        if "post" not in request.POST and flagged.exists():
+            return self.confirmation(request, queryset, "approve", listed=flagged)
+        self.decide(request, queryset, Status.APPROVED)
 
     @admin.action(description="Từ chối", permissions=["change"])
     def reject(self, request, queryset):
-        self.decide(request, queryset, Status.REJECTED, "từ chối")
+        """Reject with one reason for the batch, asked on a page of its own."""
+        try:
+            reason, note = newsroom.rejection_reason(
+                request.POST.get(REASON_FIELD), request.POST.get(NOTE_FIELD)
+            )
+        except ValidationError as error:
+            shown_error = error.message if "post" in request.POST else ""
+            return self.confirmation(request, queryset, "reject", error=shown_error)
+        self.decide(request, queryset, Status.REJECTED, reason=reason, note=note)
 
-    def decide(self, request, queryset, status, verb):
+    def confirmation(self, request, queryset, action, listed=None, error=""):
+        """The page between a bulk action and its effect: the reason of a
+        rejection, or a look at the flagged comments before approving."""
+        listed = (queryset if listed is None else listed).exclude(
+            status=Status.REJECTED if action == "reject" else Status.APPROVED
+        )
+        total = listed.count()
+        return TemplateResponse(
+            request,
+            "admin/comments/comment/confirm_decision.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": "Chọn lý do từ chối"
+                if action == "reject"
+                else "Duyệt bình luận cần lưu ý",
+                "action": action,
+                "listed": listed.select_related("article")[:CONFIRM_SHOWN],
+                "total": total,
+                "more": max(total - CONFIRM_SHOWN, 0),
+                "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
+                "select_across": request.POST.get("select_across", "0"),
+                "loaded_at": request.POST.get(LOADED_AT, ""),
+                "reasons": Decision.Reason.choices,
+                "chosen_reason": request.POST.get(REASON_FIELD, ""),
+                "note": request.POST.get(NOTE_FIELD, ""),
+                "error": error,
+            },
+        )
+
+    def decide(self, request, queryset, status, reason="", note=""):
         """A bulk decision, leaving out the comments another editor decided
         after this list was shown: they are named in a warning instead."""
         stale = []
@@ -280,8 +390,8 @@ class CommentAdmin(PortalModelAdmin):
                 .order_by("created_at", "pk")
             )
             queryset = queryset.exclude(pk__in=[comment.pk for comment in stale])
-        count = queryset.moderate(status, request.user)
-        self.message_user(request, f"Đã {verb} {count} bình luận.", messages.SUCCESS)
+        count = queryset.moderate(status, request.user, reason=reason, note=note)
+        self.message_user(request, f"Đã {VERBS[status]} {count} bình luận.", messages.SUCCESS)
         if stale:
             self.message_user(
                 request,
@@ -292,41 +402,156 @@ class CommentAdmin(PortalModelAdmin):
             )
 
     def get_urls(self):
-        decide = self.admin_site.admin_view(require_POST(self.decide_view))
+        def view(method):
+            return self.admin_site.admin_view(require_POST(method))
+
         return [
-            path("<path:object_id>/quyet-dinh/", decide, name="comments_comment_decide"),
+            path(
+                "<path:object_id>/quyet-dinh/",
+                view(self.decide_view),
+                name="comments_comment_decide",
+            ),
+            path("<path:object_id>/hoan-tac/", view(self.undo_view), name="comments_comment_undo"),
+            path("<path:object_id>/giu-cho/", view(self.claim_view), name="comments_comment_claim"),
+            path("<path:object_id>/tra-loi/", view(self.reply_view), name="comments_comment_reply"),
             *super().get_urls(),
         ]
 
-    def decide_view(self, request, object_id):
-        """The Duyệt / Từ chối buttons of a single comment, then the next one."""
+    def changeable(self, request, object_id):
+        """The comment the editor may decide on, or None (it is gone)."""
         comment = self.get_object(request, unquote(object_id))
-        if comment is None:
-            self.message_user(request, "Bình luận này không còn nữa.", messages.WARNING)
-            return HttpResponseRedirect(reverse("admin:comments_comment_changelist"))
-        if not self.has_change_permission(request, comment):
+        if comment is not None and not self.has_change_permission(request, comment):
             raise PermissionDenied
+        return comment
+
+    def answer(self, request, message, level, redirect_to, status=200, **data):
+        """A message and where to go next: JSON for the queue's script, a
+        message and a redirect for a form."""
+        if wants_json(request):
+            return JsonResponse({"message": message, "level": level, **data}, status=status)
+        self.message_user(request, message, getattr(messages, level.upper()))
+        return HttpResponseRedirect(redirect_to)
+
+    def gone(self, request):
+        return self.answer(
+            request,
+            "Bình luận này không còn nữa.",
+            "warning",
+            reverse("admin:comments_comment_changelist"),
+            status=404,
+        )
+
+    def decide_view(self, request, object_id):
+        """Duyệt / Từ chối of one comment: its page's buttons, a queue row's,
+        the queue's keys. Then the next pending comment (or, for the queue's
+        script, JSON)."""
+        comment = self.changeable(request, object_id)
+        if comment is None:
+            return self.gone(request)
         decision = next((DECISIONS[key] for key in DECISIONS if key in request.POST), None)
         if decision is None:
             return HttpResponseBadRequest("Chưa chọn Duyệt hay Từ chối.")
         status, verb = decision
-        this = Comment.objects.filter(pk=comment.pk)
-        seen = request.POST.get(SEEN_STATUS)
-        if seen in Status.values and seen != status:
-            # Only if nobody decided otherwise since the page was shown.
-            if not this.filter(status=seen).moderate(status, request.user):
-                comment.refresh_from_db()
-                self.message_user(
-                    request,
-                    f"Chưa lưu quyết định của bạn: {decided_by(comment)}, sau khi bạn mở "
-                    "trang. Hãy xem lại rồi quyết định.",
-                    messages.WARNING,
+        reason = note = ""
+        if status == Status.REJECTED:
+            try:
+                reason, note = newsroom.rejection_reason(
+                    request.POST.get(REASON_FIELD), request.POST.get(NOTE_FIELD)
                 )
-                return HttpResponseRedirect(self.back_url(request, comment))
-        else:
-            this.moderate(status, request.user)
-        self.message_user(request, f"Đã {verb} bình luận “{comment}”.", messages.SUCCESS)
-        return HttpResponseRedirect(self.next_pending_url(request, after=comment))
+            except ValidationError as error:
+                # A queue row's button has no reason: its page asks for one.
+                return self.answer(
+                    request, error.message, "info", self.back_url(request, comment), status=400
+                )
+        # Only if nobody decided otherwise since the page was shown: its
+        # page sends back the status it showed, the queue when it was shown.
+        undecided = Comment.objects.filter(pk=comment.pk)
+        seen = request.POST.get(SEEN_STATUS)
+        if seen in Status.values:
+            undecided = undecided.filter(status=seen)
+        elif loaded_at := page_loaded_at(request):
+            undecided = undecided.filter(Q(moderated_at=None) | Q(moderated_at__lte=loaded_at))
+        changed = undecided.moderate(status, request.user, reason=reason, note=note)
+        comment.refresh_from_db()
+        if not changed and comment.status != status:
+            return self.answer(
+                request,
+                f"Chưa lưu quyết định của bạn: {decided_by(comment)}, sau khi bạn mở "
+                "trang. Hãy xem lại rồi quyết định.",
+                "warning",
+                self.back_url(request, comment),
+                status=409,
+                status_label=comment.get_status_display(),
+            )
+        newsroom.release(comment, request.user)
+        next_url = self.next_pending_url(request, after=comment)
+        return self.answer(
+            request,
+            f"Đã {verb} bình luận “{comment}”.",
+            "success",
+            next_url,
+            next_url=next_url,
+            status_label=comment.get_status_display(),
+            undo_url=reverse("admin:comments_comment_undo", args=[comment.pk]),
+        )
+
+    def undo_view(self, request, object_id):
+        """`z` in the queue: the editor's last decision on this comment, undone
+        (and logged) unless someone has decided it since."""
+        comment = self.changeable(request, object_id)
+        if comment is None:
+            return self.gone(request)
+        undone = newsroom.undo_last(comment, request.user)
+        back = self.back_url(request, comment)
+        if undone is None:
+            comment.refresh_from_db()
+            return self.answer(
+                request,
+                f"Không hoàn tác được: quyết định cuối cùng về “{comment}” không phải của bạn "
+                "hoặc đã có quyết định khác sau đó.",
+                "warning",
+                back,
+                status=409,
+            )
+        comment.refresh_from_db()
+        return self.answer(
+            request,
+            f"Đã hoàn tác: “{comment}” trở lại {comment.get_status_display().lower()}.",
+            "success",
+            back,
+            status_label=comment.get_status_display(),
+        )
+
+    def claim_view(self, request, object_id):
+        """Renewed by a comment's page every minute or two while it stays open."""
+        comment = self.changeable(request, object_id)
+        if comment is None:
+            return JsonResponse({"claimed_by": None}, status=404)
+        held = newsroom.claim(comment, request.user)
+        return JsonResponse({"claimed_by": held and claim_notice(held)})
+
+    def reply_view(self, request, object_id):
+        """The editors' answer under a comment: write, change or withdraw it."""
+        comment = self.changeable(request, object_id)
+        if comment is None:
+            return self.gone(request)
+        back = self.back_url(request, comment)
+        if "_withdraw_reply" in request.POST:
+            withdrawn = newsroom.withdraw_reply(comment, request.user)
+            message = "Đã rút trả lời của Ban biên tập." if withdrawn else "Chưa có trả lời để rút."
+            return self.answer(request, message, "success" if withdrawn else "info", back)
+        try:
+            written = newsroom.save_reply(comment, request.user, request.POST.get(REPLY_FIELD, ""))
+        except ValidationError as error:
+            return self.answer(request, error.message, "error", back, status=400)
+        if written is None:
+            return self.answer(request, "Trả lời không thay đổi.", "info", back)
+        shown = (
+            "Trả lời sẽ hiện dưới bình luận trên trang bài viết."
+            if comment.status == Status.APPROVED
+            else "Trả lời sẽ hiện khi bình luận được duyệt."
+        )
+        return self.answer(request, f"Đã lưu trả lời của Ban biên tập. {shown}", "success", back)
 
     def back_url(self, request, comment):
         """The comment's page again, in the list the editor came from."""
@@ -341,18 +566,33 @@ class CommentAdmin(PortalModelAdmin):
             self.message_user(request, READ_ONLY_MESSAGE, messages.WARNING)
             return HttpResponseRedirect(request.path)
         comment = self.get_object(request, unquote(object_id))
-        extra_context = {
-            **(extra_context or {}),
-            "next_pending_url": comment and self.next_pending_url(request, after=comment),
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
+        context = {}
+        if comment is not None:
+            held = newsroom.claim(comment, request.user)
+            context = {
+                "next_pending_url": self.next_pending_url(request, after=comment),
+                "claimed_by": held and claim_notice(held),
+                "history": comment.decisions.order_by("decided_at", "pk"),
+                "reasons": Decision.Reason.choices,
+                "reply_max_length": Comment._meta.get_field("reply").max_length,
+            }
+            if request.user.has_perm(CONTACT_PERMISSION):
+                context["neighbourhoods"] = newsroom.commenter_context(comment, shown_phone)
+        return super().change_view(
+            request, object_id, form_url, {**context, **(extra_context or {})}
+        )
 
     def next_pending_url(self, request, after):
         """The next pending comment of the list the editor came from (its
-        filters and search, kept by the admin in `_changelist_filters`), or
-        that list when none is left in it."""
+        filters and search, kept by the admin in `_changelist_filters`) that
+        no other editor has open, or that list when none is left in it."""
         filters = request.GET.get("_changelist_filters", "")
-        following = self.listed(request, filters).pending().exclude(pk=after.pk)
+        following = (
+            self.listed(request, filters)
+            .pending()
+            .exclude(pk=after.pk)
+            .exclude(pk__in=Comment.objects.claimed_by_others(request.user).values("pk"))
+        )
         next_pk = following.values_list("pk", flat=True).first()
         if next_pk is None:
             return reverse("admin:comments_comment_changelist") + (f"?{filters}" if filters else "")
@@ -368,3 +608,145 @@ class CommentAdmin(PortalModelAdmin):
             return changelist.get_queryset(as_listed)
         except (IncorrectLookupParameters, DisallowedModelAdminLookup, ValidationError):
             return self.get_queryset(request).pending().order_by("created_at", "pk")
+
+
+def claim_notice(claim):
+    """“Nguyễn An đang mở bình luận này (đến 09:20)”"""
+    who = claim.editor.get_full_name() or claim.editor.get_username()
+    until = formats.date_format(timezone.localtime(claim.expires_at), "H:i")
+    return f"{who} đang mở bình luận này (đến {until})"
+
+
+# Spreadsheets run a cell that starts like a formula (OWASP's "CSV
+# injection"): such cells are written behind an apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+class Echo:
+    """A file-like object for csv.writer that hands each line back."""
+
+    def write(self, line):
+        return line
+
+
+@admin.register(Decision)
+class DecisionAdmin(PortalModelAdmin):
+    """The decision log: read by editors, written only by the moderation
+    itself; nobody changes or deletes a line here, superusers included."""
+
+    list_display = [
+        "decided_at",
+        "editor_name",
+        "action",
+        "from_status",
+        "reason",
+        "note_excerpt",
+        "comment_link",
+        "article_title",
+    ]
+    list_display_links = ["decided_at"]
+    list_filter = [
+        ("editor", admin.RelatedOnlyFieldListFilter),
+        "action",
+        "reason",
+        "decided_at",
+    ]
+    date_hierarchy = "decided_at"
+    search_fields = ["comment_title", "article_title", "editor_name", "note"]
+    show_full_result_count = False
+    change_list_template = "admin/comments/decision/change_list.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="ghi chú")
+    def note_excerpt(self, decision):
+        note = decision.note
+        return note if len(note) <= EXCERPT_LENGTH else note[:EXCERPT_LENGTH] + "…"
+
+    @admin.display(description="bình luận", ordering="comment_number")
+    def comment_link(self, decision):
+        if decision.comment_id is None:
+            return f"#{decision.comment_number} {decision.comment_title} (đã xoá)"
+        return format_html(
+            '<a href="{}">#{} {}</a>',
+            reverse("admin:comments_comment_change", args=[decision.comment_id]),
+            decision.comment_number,
+            decision.comment_title,
+        )
+
+    def get_urls(self):
+        export = self.admin_site.admin_view(self.export_view)
+        return [path("xuat-csv/", export, name="comments_decision_export"), *super().get_urls()]
+
+    def export_view(self, request):
+        """The log as the list shows it (its filters and search), as CSV for
+        a spreadsheet: UTF-8 with a BOM, formula-like cells neutralised, the
+        commenter's contact only for those allowed to see it."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            return HttpResponseRedirect(reverse("admin:comments_decision_changelist") + "?e=1")
+        with_contact = request.user.has_perm(CONTACT_PERMISSION)
+        rows = changelist.get_queryset(request)
+        if with_contact:
+            rows = rows.select_related("comment")
+        filename = f"nhat-ky-quyet-dinh-{timezone.localdate():%Y-%m-%d}.csv"
+        response = StreamingHttpResponse(
+            csv_lines(rows, with_contact), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+CSV_HEADER = [
+    "Lúc",
+    "Biên tập viên",
+    "Quyết định",
+    "Trạng thái trước",
+    "Lý do",
+    "Ghi chú",
+    "Số bình luận",
+    "Tiêu đề bình luận",
+    "Bình luận gửi lúc",
+    "Bài viết",
+]
+CONTACT_HEADER = ["Số điện thoại", "Địa chỉ IP"]
+
+
+def csv_lines(decisions, with_contact):
+    writer = csv.writer(Echo())
+    yield "\ufeff" + writer.writerow(CSV_HEADER + (CONTACT_HEADER if with_contact else []))
+    for decision in decisions.iterator(chunk_size=2000):
+        row = [
+            local_time(decision.decided_at),
+            decision.editor_name,
+            decision.get_action_display(),
+            decision.get_from_status_display(),
+            decision.get_reason_display(),
+            decision.note,
+            decision.comment_number,
+            decision.comment_title,
+            local_time(decision.comment_sent_at),
+            decision.article_title,
+        ]
+        if with_contact:
+            comment = decision.comment
+            row += [
+                shown_phone(comment.phone) if comment and comment.phone else "",
+                (comment.ip_address or "") if comment else "",
+            ]
+        yield writer.writerow([csv_cell(value) for value in row])

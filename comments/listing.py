@@ -36,7 +36,7 @@ def comment_page(article, number):
         Comment.objects.approved()
         .for_article(article)
         .annotate(total=Window(Count("pk")))
-        .only("title", "name", "content", "created_at")
+        .only("title", "name", "content", "created_at", "reply", "replied_at")
         .order_by("-created_at", "-pk")
     )
     start = (number - 1) * PAGE_SIZE

@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.db import models
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.db import models, transaction
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -9,6 +10,10 @@ from portal.network import client_network
 from portal.text import clean_line
 
 NAME_MAX_LENGTH = 100
+REPLY_MAX_LENGTH = 5000
+# Rows written or changed per statement: well under every database's limit
+# on a statement's parameters.
+BATCH_SIZE = 500
 TITLE_MAX_LENGTH = 200
 CONTENT_MAX_LENGTH = 5000
 USER_AGENT_MAX_LENGTH = 500
@@ -45,15 +50,42 @@ class CommentQuerySet(models.QuerySet):
     def for_article(self, article):
         return self.filter(article=article)
 
-    def moderate(self, status, editor):
+    def moderate(self, status, editor, reason="", note=""):
         """Give these comments an editor's decision; return how many changed.
 
         The one place where a comment's status changes, for bulk actions and
-        single-comment buttons alike.
+        single-comment buttons alike: each change is written to the decision
+        log and to the admin's history (LogEntry) in the same transaction.
         """
-        return self.exclude(status=status).update(
-            status=status, moderated_by=editor, moderated_at=timezone.now()
-        )
+        with transaction.atomic(using=self.db):
+            changing = list(
+                self.exclude(status=status)
+                .select_for_update(of=("self",))
+                .select_related("article")
+                .only("status", "title", "created_at", "article__title")
+                .order_by("pk")
+            )
+            now = timezone.now()
+            for start in range(0, len(changing), BATCH_SIZE):
+                batch = [comment.pk for comment in changing[start : start + BATCH_SIZE]]
+                Comment.objects.using(self.db).filter(pk__in=batch).update(
+                    status=status, moderated_by=editor, moderated_at=now
+                )
+            entries = [
+                Decision.for_comment(
+                    comment, editor, action=status, reason=reason, note=note, at=now
+                )
+                for comment in changing
+            ]
+            Decision.objects.using(self.db).bulk_create(entries, batch_size=BATCH_SIZE)
+            log_in_admin_history(entries, editor)
+        return len(changing)
+
+    def claimed_by_others(self, editor):
+        """Those another editor has open now (Claim)."""
+        return self.filter(
+            claim__expires_at__gt=timezone.now(),
+        ).exclude(claim__editor=editor)
 
 
 class Comment(models.Model):
@@ -95,6 +127,10 @@ class Comment(models.Model):
         verbose_name="người duyệt",
     )
     moderated_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
+    # The editors' answer, shown under the approved comment signed "Ban
+    # biên tập" (comments.replies); who wrote it stays in the decision log.
+    reply = models.TextField("trả lời của Ban biên tập", max_length=REPLY_MAX_LENGTH, blank=True)
+    replied_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
     # Why an editor should look closely: the word lists' matches (with where
     # they are in each field, for highlighting) and the links, as written by
     # comments.moderation.Reason.as_data().
@@ -121,6 +157,8 @@ class Comment(models.Model):
             models.Index(fields=["created_at"], name="comment_time"),
             # Flood control: one client network's recent comments.
             models.Index(fields=["network", "created_at"], name="comment_network_recent"),
+            # The editors' context: the same caller's other comments.
+            models.Index(fields=["phone", "created_at"], name="comment_phone"),
         ]
 
     def __str__(self):
@@ -197,3 +235,170 @@ class RateCount(models.Model):
 
     def __str__(self):
         return f"{self.bucket} @{self.window_start}: {self.count}"
+
+
+class DecisionQuerySet(models.QuerySet):
+    # The log is append-only: no update or delete through the ORM either.
+    def update(self, **kwargs):
+        raise PermissionError("Nhật ký quyết định không sửa được.")
+
+    def delete(self):
+        raise PermissionError("Nhật ký quyết định không xoá được.")
+
+
+class Decision(models.Model):
+    """One line of the append-only decision log: who did what to a comment,
+    when, from which status, and why.
+
+    Snapshots keep a line's meaning when the comment, its article or the
+    editor are deleted later (the links become NULL).
+    """
+
+    class Action(models.TextChoices):
+        APPROVED = Comment.Status.APPROVED.value, "Duyệt"
+        REJECTED = Comment.Status.REJECTED.value, "Từ chối"
+        REOPENED = Comment.Status.PENDING.value, "Đưa về chờ duyệt"
+        REPLIED = "replied", "Trả lời"
+        REPLY_EDITED = "reply_edited", "Sửa trả lời"
+        REPLY_WITHDRAWN = "reply_withdrawn", "Rút trả lời"
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", "Spam"
+        LANGUAGE = "language", "Ngôn từ không phù hợp"
+        OFF_TOPIC = "off_topic", "Không liên quan"
+        PERSONAL_DATA = "personal_data", "Chứa thông tin cá nhân"
+        DUPLICATE = "duplicate", "Trùng lặp"
+        OTHER = "other", "Khác"
+
+    comment = models.ForeignKey(
+        Comment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name="bình luận",
+    )
+    comment_number = models.PositiveBigIntegerField("số bình luận")
+    comment_title = models.CharField("tiêu đề bình luận", max_length=TITLE_MAX_LENGTH)
+    comment_sent_at = models.DateTimeField("bình luận gửi lúc")
+    article_title = models.CharField("bài viết", max_length=500)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="biên tập viên",
+    )
+    editor_name = models.CharField("tên biên tập viên", max_length=150)
+    action = models.CharField("quyết định", max_length=20, choices=Action.choices)
+    from_status = models.CharField(
+        "trạng thái trước", max_length=10, choices=Comment.Status.choices, blank=True
+    )
+    reason = models.CharField("lý do", max_length=20, choices=Reason.choices, blank=True)
+    # The note of a "Khác" reason, or the text of a reply as it was written.
+    note = models.TextField("ghi chú", blank=True)
+    decided_at = models.DateTimeField("lúc", default=timezone.now)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        verbose_name = "quyết định"
+        verbose_name_plural = "nhật ký quyết định"
+        indexes = [
+            models.Index(fields=["decided_at"], name="decision_time"),
+            models.Index(fields=["comment", "decided_at"], name="decision_comment_history"),
+            models.Index(fields=["editor", "decided_at"], name="decision_editor"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.comment_title}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("Nhật ký quyết định không sửa được.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Nhật ký quyết định không xoá được.")
+
+    @classmethod
+    def for_comment(cls, comment, editor, *, action, reason="", note="", at=None, **fields):
+        """A new (unsaved) line about `comment` as it is before the change."""
+        if action in Comment.Status.values:
+            fields.setdefault("from_status", comment.status)
+        return cls(
+            comment=comment,
+            comment_number=comment.pk,
+            comment_title=comment.title,
+            comment_sent_at=comment.created_at,
+            article_title=comment.article.title,
+            editor=editor,
+            editor_name=editor_name(editor),
+            action=action,
+            reason=reason,
+            note=note,
+            decided_at=at or timezone.now(),
+            **fields,
+        )
+
+    @property
+    def summary(self):
+        """“Từ chối (Spam)”, “Từ chối (Khác: quảng cáo)”, “Duyệt”."""
+        text = self.get_action_display()
+        if self.reason and self.note and self.action in Comment.Status.values:
+            return f"{text} ({self.get_reason_display()}: {self.note})"
+        if self.reason:
+            return f"{text} ({self.get_reason_display()})"
+        return text
+
+
+def editor_name(editor):
+    if editor is None:
+        return "Hệ thống"
+    return editor.get_full_name() or editor.get_username()
+
+
+def log_in_admin_history(decisions, editor):
+    """The admin's own history ("Hoạt động gần đây", a comment's "Lịch sử")."""
+    if editor is None or not decisions:
+        return
+    LogEntry.objects.bulk_create(
+        [
+            LogEntry(
+                user_id=editor.pk,
+                content_type_id=comment_type_id(),
+                object_id=str(decision.comment_number),
+                object_repr=decision.comment_title[:200],
+                action_flag=CHANGE,
+                change_message=decision.summary,
+                action_time=decision.decided_at,
+            )
+            for decision in decisions
+        ],
+        batch_size=BATCH_SIZE,
+    )
+
+
+def comment_type_id():
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(Comment).pk
+
+
+class Claim(models.Model):
+    """An editor has this comment open: "next pending" sends the others
+    elsewhere until it expires (renewed while the page stays open)."""
+
+    DURATION_SECONDS = 5 * 60
+
+    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="claim")
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["expires_at"], name="claim_expiry")]
+
+    def __str__(self):
+        return f"{self.comment_id} → {self.editor_id} đến {self.expires_at}"

@@ -30,3 +30,16 @@ def normalise_phone(typed):
     if number.extension or not phonenumbers.is_valid_number_for_region(number, "VN"):
         raise InvalidPhone(typed)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def shown_phone(e164):
+    """A stored number the way Vietnamese write it: 0912 345 678, 024 3825 3536.
+
+    What does not parse (a row written before numbers were checked) is shown
+    as stored rather than hidden.
+    """
+    try:
+        number = phonenumbers.parse(e164, "VN")
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)

@@ -12,7 +12,7 @@ from portal.text import comparable
 
 from . import moderation, tokens
 from .intake import Refusal
-from .models import USER_AGENT_MAX_LENGTH, Comment, FilterWord
+from .models import USER_AGENT_MAX_LENGTH, Comment, Decision, FilterWord
 from .tasks import notify_editors
 
 DUPLICATE_WINDOW = timedelta(days=1)
@@ -45,6 +45,17 @@ def submit_comment(form, article, *, ip_address, user_agent):
             raise Refusal(409, DUPLICATE_MESSAGE)
         comment.created_at = now
         comment.save()
+        if verdict.rejected:
+            # The log answers for every rejection, the word lists' too.
+            Decision.for_comment(
+                comment,
+                None,
+                action=Decision.Action.REJECTED,
+                reason=Decision.Reason.LANGUAGE,
+                note=comment.review_notes,
+                at=now,
+                from_status="",
+            ).save()
         if comment.status == Comment.Status.PENDING:
             notify_editors.enqueue(comment.pk)  # commits with the comment
     return comment

@@ -32,10 +32,10 @@ def decide_url(comment):
     return reverse("admin:comments_comment_decide", args=[comment.pk])
 
 
-def run_action(client, action, *comments):
+def run_action(client, action, *comments, **fields):
     return client.post(
         CHANGELIST,
-        {"action": action, "_selected_action": [comment.pk for comment in comments]},
+        {"action": action, "_selected_action": [comment.pk for comment in comments], **fields},
         follow=True,
     )
 
@@ -141,7 +141,7 @@ def test_reject_action_records_who_and_when(client):
     editor = make_editor()
     client.force_login(editor)
 
-    response = run_action(client, "reject", pending, already)
+    response = run_action(client, "reject", pending, already, ly_do="spam", post="yes")
 
     assert "Đã từ chối 1 bình luận." in response.content.decode()
     pending.refresh_from_db()
@@ -167,7 +167,7 @@ def test_single_comment_buttons_decide_and_go_to_the_next_pending(client):
     first.refresh_from_db()
     assert (first.status, first.moderated_by) == (Status.APPROVED, editor)
 
-    response = client.post(decide_url(second), {"_reject": "Từ chối"})
+    response = client.post(decide_url(second), {"_reject": "Từ chối", "ly_do": "spam"})
     assert response["Location"] == CHANGELIST  # the queue is empty
     second.refresh_from_db()
     assert second.status == Status.REJECTED
@@ -233,12 +233,14 @@ def test_phone_and_ip_need_their_own_permission(client):
         *Permission.objects.filter(codename__in=["view_comment", "change_comment"])
     )
     client.force_login(reader_of_queue)
-    assert "+84912345678" not in client.get(change_url(comment)).content.decode()
-    assert "203.113.131.5" not in client.get(change_url(comment)).content.decode()
+    page = client.get(change_url(comment)).content.decode()
+    assert "0912 345 678" not in page and "+84912345678" not in page
+    assert "203.113.131.5" not in page
 
     client.force_login(make_editor())
     page = client.get(change_url(comment)).content.decode()
-    assert "+84912345678" in page
+    assert "0912 345 678" in page  # the Vietnamese way, never E.164
+    assert "+84912345678" not in page
     assert "203.113.131.5" in page
 
 
@@ -358,7 +360,8 @@ def test_a_decision_made_meanwhile_by_another_editor_is_not_undone(client):
     Comment.objects.filter(pk=comment.pk).moderate(Status.APPROVED, first)
 
     response = client.post(
-        decide_url(comment), {"_reject": "Từ chối", "trang_thai_da_xem": "pending"}
+        decide_url(comment),
+        {"_reject": "Từ chối", "ly_do": "off_topic", "trang_thai_da_xem": "pending"},
     )
 
     comment.refresh_from_db()
@@ -370,7 +373,10 @@ def test_a_decision_made_meanwhile_by_another_editor_is_not_undone(client):
     )
 
     # Having seen it approved, the editor may still reject it.
-    client.post(decide_url(comment), {"_reject": "Từ chối", "trang_thai_da_xem": "approved"})
+    client.post(
+        decide_url(comment),
+        {"_reject": "Từ chối", "ly_do": "off_topic", "trang_thai_da_xem": "approved"},
+    )
     comment.refresh_from_db()
     assert (comment.status, comment.moderated_by) == (Status.REJECTED, second)
 
@@ -391,6 +397,8 @@ def test_a_bulk_decision_skips_and_names_what_was_decided_after_the_list_was_sho
             "action": "reject",
             "_selected_action": [waiting.pk, decided.pk],
             "trang_mo_luc": loaded_at,
+            "ly_do": "duplicate",
+            "post": "yes",
         },
         follow=True,
     )

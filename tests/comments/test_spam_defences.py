@@ -248,6 +248,15 @@ def test_banned_word_sends_the_comment_to_rejected(client, article, comment_data
     comment = Comment.objects.get()
     assert comment.status == Status.REJECTED
     assert comment.review_notes == "Có từ cấm: “đụ”"
+    # The decision log answers for it too: who (the word lists), when, why.
+    [decision] = comment.decisions.all()
+    assert (decision.action, decision.editor, decision.editor_name) == (
+        "rejected",
+        None,
+        "Hệ thống",
+    )
+    assert (decision.reason, decision.note) == ("language", "Có từ cấm: “đụ”")
+    assert decision.decided_at == comment.created_at
     assert not results_of(notify_editors).exists()  # nothing for the editors to do
     run_queued_tasks()
     assert mail.outbox == []

@@ -18,6 +18,7 @@ EDITOR_PERMISSIONS = {
     ("comments", "view_comment"),
     ("comments", "change_comment"),
     ("comments", "view_commenter_contact"),
+    ("comments", "view_decision"),
     ("comments", "add_filterword"),
     ("comments", "change_filterword"),
     ("comments", "delete_filterword"),
