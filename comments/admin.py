@@ -107,6 +107,12 @@ def page_loaded_at(request):
         return None
 
 
+def decided_by_others_since(moment, editor):
+    """Comments someone other than `editor` decided after `moment` (the
+    editor's own later decisions, an undo for one, are not news to them)."""
+    return Q(moderated_at__gt=moment) & ~Q(moderated_by=editor)
+
+
 def in_list(url, filters):
     """A comment's page that remembers the list's filters, as the admin's links do."""
     return url + (f"?{urlencode({'_changelist_filters': filters})}" if filters else "")
@@ -385,7 +391,8 @@ class CommentAdmin(PortalModelAdmin):
             # list's filter (the pending queue), and so the queryset.
             ticked = [pk for pk in request.POST.getlist(ACTION_CHECKBOX_NAME) if pk.isdigit()]
             stale = list(
-                Comment.objects.filter(pk__in=ticked, moderated_at__gt=loaded_at)
+                Comment.objects.filter(pk__in=ticked)
+                .filter(decided_by_others_since(loaded_at, request.user))
                 .select_related("moderated_by")
                 .order_by("created_at", "pk")
             )
@@ -470,7 +477,7 @@ class CommentAdmin(PortalModelAdmin):
         if seen in Status.values:
             undecided = undecided.filter(status=seen)
         elif loaded_at := page_loaded_at(request):
-            undecided = undecided.filter(Q(moderated_at=None) | Q(moderated_at__lte=loaded_at))
+            undecided = undecided.exclude(decided_by_others_since(loaded_at, request.user))
         changed = undecided.moderate(status, request.user, reason=reason, note=note)
         comment.refresh_from_db()
         if not changed and comment.status != status:
@@ -489,7 +496,9 @@ class CommentAdmin(PortalModelAdmin):
             request,
             f"Đã {verb} bình luận “{comment}”.",
             "success",
-            next_url,
+            # A queue row's button comes back to the queue, where the next
+            # row waits; a comment's page goes on to the next comment.
+            self.list_url(request) if LOADED_AT in request.POST else next_url,
             next_url=next_url,
             status_label=comment.get_status_display(),
             undo_url=reverse("admin:comments_comment_undo", args=[comment.pk]),
@@ -553,6 +562,11 @@ class CommentAdmin(PortalModelAdmin):
         )
         return self.answer(request, f"Đã lưu trả lời của Ban biên tập. {shown}", "success", back)
 
+    def list_url(self, request):
+        """The list the editor came from, its filters and search kept."""
+        filters = request.GET.get("_changelist_filters", "")
+        return reverse("admin:comments_comment_changelist") + (f"?{filters}" if filters else "")
+
     def back_url(self, request, comment):
         """The comment's page again, in the list the editor came from."""
         url = reverse("admin:comments_comment_change", args=[comment.pk])
@@ -595,7 +609,7 @@ class CommentAdmin(PortalModelAdmin):
         )
         next_pk = following.values_list("pk", flat=True).first()
         if next_pk is None:
-            return reverse("admin:comments_comment_changelist") + (f"?{filters}" if filters else "")
+            return self.list_url(request)
         return in_list(reverse("admin:comments_comment_change", args=[next_pk]), filters)
 
     def listed(self, request, filters):

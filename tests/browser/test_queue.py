@@ -2,6 +2,7 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.helpers.factories import make_article, make_comment, make_editor, restore_editors_group
 
@@ -41,3 +42,121 @@ def test_ten_comments_fit_on_a_laptop_screen_with_their_text(page, live_server):
     assert "Xin cảm ơn Ban biên tập" in rows.first.inner_text()
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+def log_in(page, live_server):
+    restore_editors_group()  # transactional tests flush what migrations made
+    make_editor(username="bientap", password=PASSWORD, first_name="Hoa", last_name="Lê")
+    page.set_viewport_size(LAPTOP)
+    page.goto(f"{live_server.url}/quan-tri/")
+    page.fill("#id_username", "bientap")
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+
+
+def status_of(comment):
+    comment.refresh_from_db()
+    return comment.status
+
+
+def test_the_queue_is_worked_from_the_keyboard_without_a_reload(page, live_server):
+    article = make_article(title="Đề án chỉnh trang phố cổ")
+    first, second, third = (
+        make_comment(article, title=title, content=COMMENT)
+        for title in ("Vỉa hè phố Huế", "Bán hàng giá rẻ", "Cây xanh phố Lý Thái Tổ")
+    )
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/quan-tri/comments/comment/")
+    rows = page.locator("#result_list tbody tr")
+    page.evaluate("window.notReloaded = true")
+
+    page.keyboard.press("j")
+    assert "is-current" in rows.nth(0).get_attribute("class")
+    page.keyboard.press("a")
+    expect(rows.nth(0).locator(".field-status")).to_have_text("Đã duyệt")
+    assert status_of(first) == "approved"
+    assert "is-current" in rows.nth(1).get_attribute("class")  # on to the next
+
+    page.keyboard.press("r")
+    expect(page.locator("[data-reason-dialog]")).to_be_visible()
+    page.keyboard.press("1")
+    expect(rows.nth(1).locator(".field-status")).to_have_text("Từ chối")
+    assert status_of(second) == "rejected"
+    assert second.decisions.get().reason == "spam"
+
+    page.keyboard.press("z")  # undo
+    expect(rows.nth(1).locator(".field-status")).to_have_text("Chờ duyệt")
+    assert status_of(second) == "pending"
+
+    page.keyboard.press("k")
+    page.keyboard.press("k")  # back up to the second row
+    page.keyboard.press("j")
+    page.keyboard.press("r")
+    page.keyboard.press("6")  # "Khác": the note takes the keys
+    page.keyboard.type("Quảng cáo trá hình")
+    page.keyboard.press("Enter")
+    expect(rows.nth(1).locator(".field-status")).to_have_text("Từ chối")
+    latest = second.decisions.order_by("-pk").first()
+    assert (latest.reason, latest.note) == ("other", "Quảng cáo trá hình")
+
+    page.keyboard.press("?")
+    expect(page.locator("[data-help-dialog]")).to_be_visible()
+    assert "Hoàn tác quyết định vừa rồi" in page.inner_text("[data-help-dialog]")
+    page.keyboard.press("Escape")
+    expect(page.locator("[data-help-dialog]")).to_be_hidden()
+
+    page.fill("#searchbar", "")
+    page.focus("#searchbar")
+    page.keyboard.type("a")  # typing, not approving
+    page.click("[data-keys-switch]")  # keys off
+    page.locator("body").focus()
+    page.keyboard.press("a")
+    assert status_of(third) == "pending"
+    assert page.evaluate("window.notReloaded") is True
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_comments_page_is_decided_from_the_keyboard(page, live_server):
+    article = make_article(title="Đề án chỉnh trang phố cổ")
+    comment = make_comment(article, title="Rao bán đất", content=COMMENT)
+    following = make_comment(article, title="Ý kiến tiếp theo", content=COMMENT)
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/quan-tri/comments/comment/{comment.pk}/change/")
+
+    page.keyboard.press("r")
+    page.keyboard.press("2")
+    page.wait_for_url(f"**/comments/comment/{following.pk}/change/")
+    assert status_of(comment) == "rejected"
+    assert comment.decisions.get().reason == "language"
+
+    page.keyboard.press("z")  # the decision just made, undone from the next page
+    page.wait_for_url(f"**/comments/comment/{comment.pk}/change/")
+    assert status_of(comment) == "pending"
+    page.keyboard.press("a")
+    page.wait_for_url(f"**/comments/comment/{following.pk}/change/")
+    assert status_of(comment) == "approved"
+
+
+def test_the_rows_buttons_work_without_javascript(page_without_js, live_server):
+    page = page_without_js
+    article = make_article(title="Đề án chỉnh trang phố cổ")
+    comment = make_comment(article, title="Vỉa hè phố Huế", content=COMMENT)
+    spam = make_comment(article, title="Bán hàng giá rẻ", content=COMMENT)
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/quan-tri/comments/comment/")
+
+    with page.expect_navigation():
+        page.click(f"button[aria-label='Duyệt “{comment.title}”']")
+    assert "Đã duyệt bình luận “Vỉa hè phố Huế”." in page.inner_text(".messagelist")
+    assert status_of(comment) == "approved"
+
+    with page.expect_navigation():  # no reason yet: the comment's page asks
+        page.click(f"button[aria-label='Từ chối “{spam.title}”']")
+    assert "Hãy chọn lý do từ chối." in page.inner_text(".messagelist")
+    page.select_option("#id_ly_do", "duplicate")
+    with page.expect_navigation():
+        page.click("input[name=_reject]")
+    assert status_of(spam) == "rejected"
+    assert spam.decisions.get().reason == "duplicate"

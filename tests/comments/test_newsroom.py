@@ -83,20 +83,21 @@ def test_each_row_posts_duyet_and_tu_choi_to_its_comment_within_the_list(editor_
     assert buttons[f"{decide_url(approved)}?{in_list}"] == {"_reject"}
 
 
-def test_a_rows_duyet_decides_and_comes_back_to_the_next_in_the_list(editor_client):
-    now = timezone.now()
-    first = make_comment(title="Thứ nhất", created_at=now - timedelta(hours=2))
-    second = make_comment(title="Thứ hai", created_at=now - timedelta(hours=1))
-    html = editor_client.get(CHANGELIST).content.decode()
+def test_a_rows_duyet_decides_and_comes_back_to_the_same_list(editor_client):
+    article = make_article()
+    first = make_comment(article, title="Thứ nhất")
+    filters = urlencode({"article__category__id__exact": article.category_id})
+    html = editor_client.get(f"{CHANGELIST}?{filters}").content.decode()
 
     # What the browser sends: the whole list form, the row's button named.
     response = editor_client.post(
-        decide_url(first),
+        f"{decide_url(first)}?{urlencode({'_changelist_filters': filters})}",
         {"_approve": "", "action": "", "trang_mo_luc": loaded_at(html)},
     )
 
     assert response.status_code == 302
-    assert response["Location"] == change_url(second)
+    assert response["Location"] == f"{CHANGELIST}?{filters}"
+    assert messages_of(response) == ["Đã duyệt bình luận “Thứ nhất”."]
     first.refresh_from_db()
     assert first.status == Status.APPROVED
 
