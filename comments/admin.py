@@ -29,7 +29,7 @@ from articles.search import marked
 from portal.admin_base import PortalModelAdmin
 from portal.text import vietnamese_number
 
-from . import newsroom
+from . import newsroom, statistics
 from .models import Comment, Decision, FilterWord
 from .phone import InvalidPhone, normalise_phone, shown_phone
 from .search import NEWEST_MATCHES
@@ -421,8 +421,32 @@ class CommentAdmin(PortalModelAdmin):
             path("<path:object_id>/hoan-tac/", view(self.undo_view), name="comments_comment_undo"),
             path("<path:object_id>/giu-cho/", view(self.claim_view), name="comments_comment_claim"),
             path("<path:object_id>/tra-loi/", view(self.reply_view), name="comments_comment_reply"),
+            path(
+                "thong-ke/",
+                self.admin_site.admin_view(self.statistics_view),
+                name="comments_comment_statistics",
+            ),
             *super().get_urls(),
         ]
+
+    def statistics_view(self, request):
+        """The editors' figures (comments/statistics.py)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        by_week = statistics.decisions_by_week()
+        return TemplateResponse(
+            request,
+            "admin/comments/comment/statistics.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": "Thống kê kiểm duyệt bình luận",
+                "queue": statistics.queue_age(),
+                **by_week,
+                "median_waits": [statistics.duration(value) for value in by_week["medians"]],
+                "median_all": statistics.duration(by_week["median_all"]),
+            },
+        )
 
     def changeable(self, request, object_id):
         """The comment the editor may decide on, or None (it is gone)."""

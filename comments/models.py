@@ -402,3 +402,15 @@ class Claim(models.Model):
 
     def __str__(self):
         return f"{self.comment_id} → {self.editor_id} đến {self.expires_at}"
+
+
+class DigestSent(models.Model):
+    """A digest period already mailed: running the command again in the
+    same period sends nothing (comments/digest.py)."""
+
+    period_start = models.DateTimeField(unique=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+    pending = models.PositiveIntegerField()
+
+    def __str__(self):
+        return f"{self.period_start:%Y-%m-%d %H:%M}"

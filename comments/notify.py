@@ -35,6 +35,7 @@ def editor_mail(comment):
     body = render_to_string(
         "comments/email/new_comment.txt",
         {
+            "reasons": [flag["text"] for flag in comment.flags],
             "article_title": one_line(comment.article.title),
             "review_url": review_url,
             "reader_text": quoted(reader_text),

@@ -56,7 +56,7 @@ def submit_comment(form, article, *, ip_address, user_agent):
                 at=now,
                 from_status="",
             ).save()
-        if comment.status == Comment.Status.PENDING:
+        if comment.status == Comment.Status.PENDING and not settings.COMMENT_DIGEST:
             notify_editors.enqueue(comment.pk)  # commits with the comment
     return comment
 

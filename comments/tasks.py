@@ -34,6 +34,8 @@ def notify_editors(comment_id, attempt=1):
     """
     if not settings.MANAGERS:
         return {"sent": False, "reason": "no MANAGERS configured"}
+    if settings.COMMENT_DIGEST:
+        return {"sent": False, "reason": f"{settings.COMMENT_DIGEST} digest instead"}
     comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
     if comment is None:
         return {"sent": False, "reason": "comment deleted"}

@@ -289,6 +289,13 @@ CAPTCHA_CHALLENGE_FUNCT = "comments.captcha.readable_challenge"
 # Spam and flood defences of the comment form (see comments/posting.py).
 # At most N comments per client address per window: "N/seconds,...".
 COMMENT_RATE_LIMITS = env_rates("DJANGO_COMMENT_RATE_LIMITS", "3/60,10/3600,30/86400")
+# "hourly" or "daily": the editors get one digest mail a period (the
+# send_comment_digest command, run by cron) instead of a mail per comment.
+COMMENT_DIGEST = os.environ.get("DJANGO_COMMENT_DIGEST", "").strip().lower()
+if COMMENT_DIGEST not in {"", "hourly", "daily"}:
+    raise ImproperlyConfigured(
+        f"DJANGO_COMMENT_DIGEST must be hourly, daily or unset: {COMMENT_DIGEST!r}"
+    )
 # A person needs a few seconds to write; robots post at once.
 COMMENT_MIN_SECONDS = env_int("DJANGO_COMMENT_MIN_SECONDS", 3)
 # How many proxies in front of the app append to X-Forwarded-For. 0: the

@@ -284,3 +284,20 @@ def test_without_managers_the_task_sends_nothing(client, article, comment_data, 
 
     assert inbox.messages == []
     assert results_of(notify_editors).get().return_value["reason"] == "no MANAGERS configured"
+
+
+def test_the_mail_says_why_a_comment_was_flagged_before_the_readers_text(
+    client, article, comment_data, managers, mail_via
+):
+    from comments.models import FilterWord
+
+    FilterWord.objects.create(word="lừa đảo", kind=FilterWord.Kind.SUSPECT)
+    post(client, article, comment_data(content="Cẩn thận lừa đảo qua điện thoại."))
+
+    with smtp_server() as (port, inbox):
+        mail_via(port)
+        run_queued_tasks()
+
+    body = body_of(inbox.messages[0])
+    assert "Cần lưu ý:\n  - Có từ đáng ngờ: “lừa đảo”\n" in body
+    assert body.index("Cần lưu ý:") < body.index(FENCE)
