@@ -8,6 +8,7 @@ import subprocess
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from tests.helpers.factories import make_article, make_comment
@@ -48,7 +49,13 @@ def test_reader_pages_are_valid_html(client, tmp_path, settings):
         is_featured=True,
     )
     run_queued_tasks()
-    make_comment(article, status="approved", content="Dòng một\nDòng hai <b>")
+    make_comment(
+        article,
+        status="approved",
+        content="Dòng một\nDòng hai <b>",
+        reply="Ban biên tập đã chuyển ý kiến.\nXin cảm ơn <bạn>.",
+        replied_at=timezone.now(),
+    )
     make_article(
         category=article.category,
         title="Bài cũ hơn",

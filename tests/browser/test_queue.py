@@ -2,8 +2,10 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from comments.models import Comment
 from tests.helpers.factories import make_article, make_comment, make_editor, restore_editors_group
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -160,3 +162,47 @@ def test_the_rows_buttons_work_without_javascript(page_without_js, live_server):
         page.click("input[name=_reject]")
     assert status_of(spam) == "rejected"
     assert spam.decisions.get().reason == "duplicate"
+
+
+def test_the_newsrooms_other_pages_and_a_reply_pass_axe(page, live_server):
+    article = make_article(title="Đề án chỉnh trang phố cổ")
+    answered = make_comment(
+        article,
+        title="Khi nào xong?",
+        content=COMMENT,
+        status="approved",
+        reply="Dự kiến quý II năm 2027. Xin cảm ơn bạn.",
+        replied_at=timezone.now(),
+    )
+    flagged = make_comment(
+        article,
+        title="Cảnh báo",
+        content=COMMENT,
+        flags=[{"rule": "suspect", "text": "Có từ đáng ngờ: “lừa đảo”", "places": []}],
+    )
+    log_in(page, live_server)
+    Comment.objects.filter(pk=answered.pk).moderate("rejected", None, reason="spam")
+    pages = {
+        "statistics": "/quan-tri/comments/comment/thong-ke/",
+        "log": "/quan-tri/comments/decision/",
+        "comment with history": f"/quan-tri/comments/comment/{answered.pk}/change/",
+    }
+    for name, path in pages.items():
+        page.goto(live_server.url + path)
+        results = Axe().run(page)
+        assert results.violations_count == 0, (name, results.generate_report())
+
+    page.goto(f"{live_server.url}/quan-tri/comments/comment/")
+    page.check(f"input[name=_selected_action][value='{flagged.pk}']")
+    page.select_option("select[name=action]", "approve")
+    with page.expect_navigation():
+        page.click("button[name=index]")
+    assert "Có từ đáng ngờ: “lừa đảo”" in page.inner_text("#content")
+    results = Axe().run(page)
+    assert results.violations_count == 0, ("confirmation", results.generate_report())
+
+    Comment.objects.filter(pk=answered.pk).moderate("approved", None)
+    page.goto(live_server.url + article.get_absolute_url())
+    expect(page.locator(".editor-reply")).to_contain_text("Trả lời của Ban biên tập")
+    results = Axe().run(page)
+    assert results.violations_count == 0, ("article", results.generate_report())
