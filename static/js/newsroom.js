@@ -7,6 +7,7 @@
 
   var SWITCH_KEY = "newsroom-keys-on";
   var UNDO_KEY = "newsroom-last-decision";
+  var MESSAGE_KEY = "newsroom-message";
   var CLAIM_RENEWAL_MS = 2 * 60 * 1000;
 
   var keys = document.querySelector("[data-newsroom-keys]");
@@ -182,7 +183,14 @@
     }
   }
 
+  // One decision at a time: a key pressed twice before the answer comes
+  // must not decide a row twice or skip the next one.
+  var busy = false;
+
   function decideRow(row, buttonName, extra) {
+    if (busy) {
+      return;
+    }
     var button = row.querySelector(".row-decision button[name=" + buttonName + "]");
     if (!button) {
       say("Bình luận “" + rowTitle(row) + "” đã có quyết định này.", "info");
@@ -193,7 +201,9 @@
     Object.keys(extra || {}).forEach(function (name) {
       fields[name] = extra[name];
     });
+    busy = true;
     post(button.getAttribute("formaction"), fields).then(function (data) {
+      busy = false;
       say(data.message, data.level);
       showStatus(row, data);
       rememberUndo(data, rowTitle(row));
@@ -206,6 +216,23 @@
         select(rows.indexOf(row) + 1);
       }
     });
+  }
+
+  // Past the last row: the same list again when rows were decided here (what
+  // is left moves up), else the list's next page.
+  function nextBatch() {
+    if (document.querySelector("#result_list tr.is-decided")) {
+      say("Đang tải các bình luận tiếp theo…", "info");
+      window.location.assign(window.location.href);
+      return;
+    }
+    var here = document.querySelector(".paginator .this-page");
+    var next = here && here.nextElementSibling;
+    if (next && next.tagName === "A") {
+      window.location.assign(next.href);
+    } else {
+      say("Đã hết danh sách.", "info");
+    }
   }
 
   function rejectRow(row) {
@@ -269,6 +296,7 @@
     post(button.getAttribute("formaction"), fields).then(function (data) {
       rememberUndo(data, title ? title.textContent.trim() : "");
       if (data.ok && data.next_url) {
+        store(MESSAGE_KEY, data.message);
         window.location.assign(data.next_url);
       } else {
         say(data.message, data.level);
@@ -294,7 +322,9 @@
   var onQueue = rows.length > 0;
   var actions = {
     j: function () {
-      if (onQueue) {
+      if (onQueue && current === rows.length - 1) {
+        nextBatch();
+      } else if (onQueue) {
         select(current + 1);
       } else {
         follow("[data-key-next]");
@@ -360,6 +390,11 @@
     say(keysSwitch.checked ? "Đã bật phím tắt." : "Đã tắt phím tắt.", "info");
   });
   keys.hidden = false;
+  var carried = stored(MESSAGE_KEY, null);
+  if (carried) {
+    store(MESSAGE_KEY, null);
+    say(carried, "success");
+  }
 
   // While a comment's page stays open, the editor's claim on it is renewed.
   if (decisionForm && decisionForm.dataset.claimUrl) {

@@ -130,6 +130,7 @@ def test_a_comments_page_is_decided_from_the_keyboard(page, live_server):
     page.keyboard.press("r")
     page.keyboard.press("2")
     page.wait_for_url(f"**/comments/comment/{following.pk}/change/")
+    expect(page.locator("[data-announce]")).to_have_text("Đã từ chối bình luận “Rao bán đất”.")
     assert status_of(comment) == "rejected"
     assert comment.decisions.get().reason == "language"
 
@@ -206,3 +207,26 @@ def test_the_newsrooms_other_pages_and_a_reply_pass_axe(page, live_server):
     expect(page.locator(".editor-reply")).to_contain_text("Trả lời của Ban biên tập")
     results = Axe().run(page)
     assert results.violations_count == 0, ("article", results.generate_report())
+
+
+def test_a_long_queue_is_worked_to_its_end_from_the_keyboard(page, live_server):
+    article = make_article(title="Đề án chỉnh trang phố cổ")
+    Comment.objects.bulk_create(
+        Comment(article=article, name="Bạn đọc", title=f"Góp ý số {n + 1}", content=COMMENT)
+        for n in range(105)
+    )
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/quan-tri/comments/comment/")
+    rows = page.locator("#result_list tbody tr")
+    assert rows.count() == 100  # the admin's page
+
+    page.keyboard.press("j")
+    for number in range(100):
+        page.keyboard.press("a")
+        page.keyboard.press("a")  # pressed twice: still one decision, no row skipped
+        expect(rows.nth(number).locator(".field-status")).to_have_text("Đã duyệt")
+    with page.expect_navigation():
+        page.keyboard.press("j")  # past the last row: what is left of the queue
+    assert rows.count() == 5
+    assert Comment.objects.approved().count() == 100
+    assert Comment.objects.filter(decisions__action="approved").distinct().count() == 100
