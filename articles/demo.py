@@ -41,7 +41,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from comments.models import Comment
+from comments.models import Comment, Decision
 from portal.network import client_network
 from portal.text import SLUG_WORDS_LENGTH, fold
 
@@ -706,9 +706,23 @@ IPV6_DOC = 0x20010DB8
 IPV6_NETWORKS = 3000
 
 
+# Who decided the demo's comments, in the decision log (no user accounts:
+# the log keeps names), how soon, and why the rejected ones were.
+DEMO_EDITORS = ["Nguyễn Thu Hà", "Trần Minh Đức", "Lê Thị Lan", "Phạm Quốc Bảo"]
+DECISION_MEAN_DELAY = 6 * 3600  # seconds
+DEMO_REJECTION_REASONS = [
+    Decision.Reason.SPAM,
+    Decision.Reason.SPAM,
+    Decision.Reason.LANGUAGE,
+    Decision.Reason.OFF_TOPIC,
+    Decision.Reason.DUPLICATE,
+]
+
+
 class CommentMaker:
-    def __init__(self, rng, pools):
+    def __init__(self, rng, pools, until):
         self.rng, self.pools = rng, pools
+        self.horizon = start_of(until)
         self.ipv6_networks = [rng.getrandbits(32) for _ in range(IPV6_NETWORKS)]
         self.networks = {}
         # Every host of a /64 is in the same network when limits count /64s
@@ -726,6 +740,10 @@ class CommentMaker:
             said = different(rng, pool.comment_sentences, pick(rng, (1, 1, 2, 2, 3)))
             content = " ".join(text for text, _ in said)
         address, network = self.address()
+        decided_at = None
+        if status != Comment.Status.PENDING:
+            delay = timedelta(seconds=60 + rng.expovariate(1 / DECISION_MEAN_DELAY))
+            decided_at = min(when + delay, self.horizon - timedelta(seconds=1))
         return Comment(
             article_id=pk,
             name=person_name(rng),
@@ -734,10 +752,34 @@ class CommentMaker:
             content=content,
             status=status,
             created_at=when,
+            moderated_at=decided_at,
             ip_address=address,
             network=network,
             user_agent=pick(rng, words.USER_AGENTS),
         )
+
+    def decisions(self, comments):
+        """The log's lines for the decided ones among these saved comments."""
+        decided = [comment for comment in comments if comment.moderated_at is not None]
+        titles = dict(
+            Article.objects.filter(pk__in={c.article_id for c in decided}).values_list(
+                "pk", "title"
+            )
+        )
+        for comment in decided:
+            rejected = comment.status == Comment.Status.REJECTED
+            yield Decision(
+                comment_id=comment.pk,
+                comment_number=comment.pk,
+                comment_title=comment.title,
+                comment_sent_at=comment.created_at,
+                article_title=titles[comment.article_id],
+                editor_name=pick(self.rng, DEMO_EDITORS),
+                action=comment.status,
+                from_status=Comment.Status.PENDING,
+                reason=pick(self.rng, DEMO_REJECTION_REASONS) if rejected else "",
+                decided_at=comment.moderated_at,
+            )
 
     def phone(self):
         if self.rng.random() >= PHONE_SHARE:
@@ -764,9 +806,8 @@ class CommentMaker:
         return network
 
 
-def comment_chunks(rng, count, articles, until, pools):
+def comment_chunks(rng, maker, count, articles, until):
     """Lists of up to CHUNK unsaved comments."""
-    maker = CommentMaker(rng, pools)
     drawn = zip(comment_times(rng, count, articles, until), statuses(rng, count), strict=True)
     for _ in range(0, count, CHUNK):
         yield [
@@ -778,7 +819,10 @@ def comment_chunks(rng, count, articles, until, pools):
 def create_comments(rng, count, articles, until, pools, progress):
     if not count:
         return
-    for rows in comment_chunks(rng, count, articles, until, pools):
+    maker = CommentMaker(rng, pools, until)
+    for rows in comment_chunks(rng, maker, count, articles, until):
         with transaction.atomic(), unlogged_queries():
             Comment.objects.bulk_create(rows, batch_size=batch_size(Comment, rows))
+            if decisions := list(maker.decisions(rows)):
+                Decision.objects.bulk_create(decisions, batch_size=batch_size(Decision, decisions))
         progress(len(rows))

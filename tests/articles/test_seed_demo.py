@@ -12,7 +12,7 @@ from django.urls import reverse
 from articles import demo_words
 from articles.demo import ArticleMaker, build_pools, start_of
 from articles.models import SEARCH_COLUMNS, Article, Category
-from comments.models import Comment
+from comments.models import Comment, Decision
 from comments.phone import normalise_phone
 from portal.network import client_network
 from portal.text import fold, has_diacritics, make_slug
@@ -198,6 +198,22 @@ def test_comments_come_from_readers_after_the_article_from_reserved_addresses():
         assert comment.flags == []
     assert any(":" in comment.ip_address for comment in comments)
     assert any("." in comment.ip_address for comment in comments)
+
+
+def test_every_decided_demo_comment_has_its_line_in_the_decision_log():
+    run(articles=200, comments=400)
+
+    decided = Comment.objects.exclude(status=Comment.Status.PENDING).select_related("article")
+    lines = {decision.comment_id: decision for decision in Decision.objects.all()}
+    assert len(lines) == decided.count() > 0
+    for comment in decided:
+        line = lines[comment.pk]
+        assert (line.action, line.from_status) == (comment.status, "pending")
+        assert line.decided_at == comment.moderated_at
+        assert comment.created_at < line.decided_at < start_of(UNTIL)
+        assert (line.comment_title, line.article_title) == (comment.title, comment.article.title)
+        assert bool(line.reason) == (comment.status == Comment.Status.REJECTED)
+    assert not Comment.objects.pending().exclude(moderated_at=None).exists()
 
 
 def test_an_article_page_shows_its_approved_demo_comments(client):
