@@ -779,6 +779,7 @@ class CommentMaker:
                 from_status=Comment.Status.PENDING,
                 reason=pick(self.rng, DEMO_REJECTION_REASONS) if rejected else "",
                 decided_at=comment.moderated_at,
+                waited_seconds=int((comment.moderated_at - comment.created_at).total_seconds()),
             )
 
     def phone(self):

@@ -606,7 +606,9 @@ class CommentAdmin(PortalModelAdmin):
         comment = self.get_object(request, unquote(object_id))
         context = {}
         if comment is not None:
-            held = newsroom.claim(comment, request.user)
+            # Only those who may decide hold a comment against the others.
+            deciding = self.has_change_permission(request, comment)
+            held = newsroom.claim(comment, request.user) if deciding else None
             context = {
                 "next_pending_url": self.next_pending_url(request, after=comment),
                 "claimed_by": held and claim_notice(held),
@@ -695,7 +697,12 @@ class DecisionAdmin(PortalModelAdmin):
         "decided_at",
     ]
     date_hierarchy = "decided_at"
-    search_fields = ["comment_title", "article_title", "editor_name", "note"]
+    # See get_search_results: a comment's number, or words of comments.
+    search_fields = ["comment_title"]
+    search_help_text = (
+        "Số bình luận (#1234), hoặc từ trong họ tên, tiêu đề và nội dung của bình luận "
+        "(như ô tìm của danh sách bình luận)."
+    )
     show_full_result_count = False
     change_list_template = "admin/comments/decision/change_list.html"
 
@@ -707,6 +714,16 @@ class DecisionAdmin(PortalModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_search_results(self, request, queryset, search_term):
+        """A number finds that comment's lines (deleted or not); words go
+        through the comments' own search index rather than a scan of the log."""
+        term = search_term.strip().removeprefix("#")
+        if not term:
+            return queryset, False
+        if term.isdigit():
+            return queryset.filter(comment_number=int(term)), False
+        return queryset.filter(comment__in=Comment.objects.search(term).values("pk")), False
 
     @admin.display(description="ghi chú")
     def note_excerpt(self, decision):

@@ -299,6 +299,9 @@ class Decision(models.Model):
     # The note of a "Khác" reason, or the text of a reply as it was written.
     note = models.TextField("ghi chú", blank=True)
     decided_at = models.DateTimeField("lúc", default=timezone.now)
+    # From the comment's submission to an editor's decision on it while it
+    # was pending: what the statistics' median wait reads.
+    waited_seconds = models.PositiveBigIntegerField("chờ (giây)", null=True, blank=True)
 
     objects = DecisionQuerySet.as_manager()
 
@@ -308,8 +311,12 @@ class Decision(models.Model):
         verbose_name_plural = "nhật ký quyết định"
         indexes = [
             models.Index(fields=["decided_at"], name="decision_time"),
-            models.Index(fields=["comment", "decided_at"], name="decision_comment_history"),
+            # A comment's lines by its number: found even after it is deleted.
+            models.Index(fields=["comment_number", "decided_at"], name="decision_comment_number"),
             models.Index(fields=["editor", "decided_at"], name="decision_editor"),
+            # The log's filters, each over its own index.
+            models.Index(fields=["action", "decided_at"], name="decision_action"),
+            models.Index(fields=["reason", "decided_at"], name="decision_reason"),
         ]
 
     def __str__(self):
@@ -326,8 +333,11 @@ class Decision(models.Model):
     @classmethod
     def for_comment(cls, comment, editor, *, action, reason="", note="", at=None, **fields):
         """A new (unsaved) line about `comment` as it is before the change."""
+        at = at or timezone.now()
         if action in Comment.Status.values:
             fields.setdefault("from_status", comment.status)
+        if editor is not None and fields.get("from_status") == Comment.Status.PENDING:
+            fields["waited_seconds"] = max(0, int((at - comment.created_at).total_seconds()))
         return cls(
             comment=comment,
             comment_number=comment.pk,
@@ -339,7 +349,7 @@ class Decision(models.Model):
             action=action,
             reason=reason,
             note=note,
-            decided_at=at or timezone.now(),
+            decided_at=at,
             **fields,
         )
 

@@ -12,6 +12,8 @@ from urllib.parse import urlencode
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import given
@@ -22,6 +24,7 @@ from comments.models import Claim, Comment, Decision
 from tests.comments.test_queue import flagged_comment
 from tests.helpers.factories import make_article, make_comment, make_editor, make_user
 from tests.helpers.html import tags, text_of, texts, visible_text
+from tests.helpers.plans import table_scans
 
 pytestmark = pytest.mark.django_db
 
@@ -635,3 +638,83 @@ def test_the_commenters_other_comments_need_the_contact_permission(client):
     html = client.get(change_url(comment)).content.decode()
     assert "commenter-context" not in html
     assert "0912 345 678" not in html and "Lần trước" not in html
+
+
+def test_a_reader_of_the_queue_who_cannot_decide_holds_nothing(client):
+    comment = make_comment()
+    reader = make_user(is_staff=True)
+    reader.user_permissions.add(*Permission.objects.filter(codename="view_comment"))
+    client.force_login(reader)
+
+    assert client.get(change_url(comment)).status_code == 200
+
+    assert not Claim.objects.exists()
+
+
+# A real archive: the newsroom's pages never read it all, and their queries
+# do not grow with the rows shown.
+
+
+def newsroom_pages(comment):
+    return [
+        CHANGELIST,
+        change_url(comment),
+        LOG,
+        reverse("admin:comments_comment_statistics"),
+    ]
+
+
+def queries_of(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def fill_archive(count):
+    article = make_article()
+    editor = make_editor()
+    Comment.objects.bulk_create(
+        Comment(
+            article=article,
+            name="Bạn đọc",
+            title=f"Góp ý {number}",
+            content="Nội dung",
+            phone="+84912345678",
+            network="203.113.131.5/32",
+        )
+        for number in range(count)
+    )
+    Comment.objects.filter(pk__in=Comment.objects.values("pk")[: count // 2]).moderate(
+        Status.REJECTED, editor, reason="spam"
+    )
+    return Comment.objects.pending().last()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plans")
+def test_the_newsrooms_pages_never_scan_the_comments_or_the_log(editor_client):
+    comment = fill_archive(300)
+
+    for url in newsroom_pages(comment):
+        scans = table_scans(queries_of(editor_client, url))
+        assert not scans & {"comments_comment", "comments_decision"}, (url, scans)
+
+
+def test_the_newsrooms_pages_ask_as_many_queries_for_many_rows_as_for_few(editor_client):
+    few = [len(queries_of(editor_client, url)) for url in newsroom_pages(fill_archive(4))]
+    many = [len(queries_of(editor_client, url)) for url in newsroom_pages(fill_archive(120))]
+
+    assert many == few
+
+
+def test_the_log_is_searched_by_a_comments_number_or_its_words(editor_client):
+    editor = make_editor()
+    lamps = make_comment(title="Đèn đường hỏng", content="Phố Huế tối om.")
+    other = make_comment(title="Cây đổ")
+    for comment in (lamps, other):
+        Comment.objects.filter(pk=comment.pk).moderate(Status.APPROVED, editor)
+
+    by_words = visible_text(editor_client.get(LOG, {"q": "den duong"}).content.decode())
+    by_number = visible_text(editor_client.get(LOG, {"q": f"#{other.pk}"}).content.decode())
+
+    assert "Đèn đường hỏng" in by_words and "Cây đổ" not in by_words
+    assert "Cây đổ" in by_number and "Đèn đường hỏng" not in by_number
