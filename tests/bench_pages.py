@@ -72,6 +72,7 @@ def pages(editor, day_articles=None):
     )
     article = Article.objects.get(pk=busiest["article"])
     day, day_shown = archive_day(published, day_articles)
+    oldest_pending = Comment.objects.pending().values_list("pk", flat=True).first()
     common = article.title.split()[0]
     # A page of the articles' sitemap showing as many articles as any (the
     # newest pages hold the scheduled ones): the newest such.
@@ -99,6 +100,10 @@ def pages(editor, day_articles=None):
         # Words in more than a page of the waiting comments at both sizes:
         # both lists show as many rows.
         ("admin comments, search", admin, reverse("admin:comments_comment_changelist") + "?q=thành+phố"),  # noqa: E501
+        ("admin comment page", admin, reverse("admin:comments_comment_change", args=[oldest_pending])),  # noqa: E501
+        ("admin decision log", admin, reverse("admin:comments_decision_changelist")),
+        ("admin decision log, by reason", admin, reverse("admin:comments_decision_changelist") + "?reason__exact=spam"),  # noqa: E501
+        ("admin statistics", admin, reverse("admin:comments_comment_statistics")),
     ], day_shown  # fmt: skip
 
 
