@@ -249,6 +249,12 @@ def test_bulk_approval_of_flagged_comments_lists_them_first(editor_client):
     )
     assert "Đã duyệt 2 bình luận." in messages_of(done)
     assert Comment.objects.approved().count() == 2
+    assert sorted(Decision.objects.values_list("comment_number", "action", "from_status")) == [
+        (pk, "approved", "pending") for pk in sorted(ticked)
+    ]
+    assert sorted(
+        LogEntry.objects.values_list("object_id", "change_message", "action_flag")
+    ) == sorted((str(pk), "Duyệt", CHANGE) for pk in ticked)
 
 
 def test_bulk_approval_without_flags_needs_no_confirmation(editor_client):
