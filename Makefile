@@ -15,7 +15,7 @@ APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 # The suite again on PostgreSQL, the scale-out database (the machine's local server).
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/portal
 
-.PHONY: run test test-fast test-postgres bench lint check pytest install install-dev test-tools speech lock clean
+.PHONY: run serve test test-fast test-postgres bench lint check pytest install install-dev test-tools speech lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -86,6 +86,11 @@ run: install speech
 	trap 'kill $$server 2>/dev/null' INT TERM; status=0; \
 	while kill -0 $$server 2>/dev/null; do wait $$server; status=$$?; done; \
 	kill $$worker 2>/dev/null; wait $$worker; exit $$status
+
+# Production on one machine: static files, migrations, gunicorn and the task
+# worker (portal/serve.py). Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
+serve: install speech
+	$(BIN)/python -m portal.serve
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -11,7 +11,7 @@ when a migration rebuilds the table.
 import secrets
 from dataclasses import dataclass
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.utils import timezone
 
 from .models import ContentVersion
@@ -42,7 +42,11 @@ def state():
     """The content version and the next change that comes with time alone (a
     scheduled publication, or the end of a featured story), in one query."""
     now = timezone.now()
-    with connection.cursor() as cursor:
+    # From the database the page itself reads (a replica, for a reader's
+    # public page): its version matches its rows, so a page built from a
+    # replica behind the primary is never kept under the primary's version.
+    reading = connections[router.db_for_read(ContentVersion)]
+    with reading.cursor() as cursor:
         cursor.execute(
             "SELECT version, (SELECT MIN(published_at) FROM articles_article "
             "WHERE status = 'published' AND published_at > %s), "
@@ -57,7 +61,7 @@ def state():
     version, *upcoming = row
     # SQLite returns the text of a bare subquery.
     upcoming = [
-        connection.ops.convert_datetimefield_value(moment, None, connection)
+        reading.ops.convert_datetimefield_value(moment, None, reading)
         if isinstance(moment, str)
         else moment
         for moment in upcoming

@@ -6,6 +6,7 @@ DATABASE_URL and friends.
 """
 
 import hashlib
+import json
 import os
 from datetime import timedelta
 from email.utils import getaddresses
@@ -69,7 +70,12 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "DJANGO_ALLOWED_HOSTS is not set. Set it to the site's host names, comma-separated "
+        "(e.g. congthongtin.hanoi.gov.vn), or set DJANGO_DEBUG=1 for local development."
+    )
 
 # Part of every cached page's key (portal/pagecache.py).
 RELEASE = os.environ.get("DJANGO_RELEASE") or source_fingerprint()
@@ -116,8 +122,17 @@ INSTALLED_APPS = [
     "comments",
 ]
 
+# A read replica for public pages (see DATABASES below).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+
 MIDDLEWARE = [
-    # First, so that every answer carries the security headers: static files,
+    # One log line per request, whatever answers it.
+    "portal.operations.RequestLogMiddleware",
+    # /healthz, before the Host check: load balancers probe by IP address.
+    "portal.operations.HealthCheckMiddleware",
+    # Public pages' reads from the replica, when there is one.
+    *(["portal.replica.ReplicaMiddleware"] if DATABASE_REPLICA_URL else []),
+    # Then, so that every answer carries the security headers: static files,
     # and Django's own answers to a bad Host, a CSRF failure or a refused body.
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -171,6 +186,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A read replica (PostgreSQL streaming replication, say): public pages read
+# it, everything else the primary (portal/replica.py).
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    # Tests read the primary's test database through it.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["portal.replica.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # IMMEDIATE takes the write lock when a transaction starts, so
@@ -212,9 +238,36 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded images: files in MEDIA_ROOT by default; several app servers
+    # share a volume, or name another storage (docs/deploy.md: S3 through
+    # django-storages) with its options as JSON.
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_MEDIA_STORAGE", "").strip()
+        or "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": json.loads(os.environ.get("DJANGO_MEDIA_STORAGE_OPTIONS", "").strip() or "{}"),
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Redis, when several app servers share one: the cache (the page cache, and
+# sessions through it). Without it, each process keeps its own page cache
+# (its keys come from the database, so every process agrees on what is
+# stale) and what processes must share lives in the database.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "portal"),
+            "TIMEOUT": 24 * 3600,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    # Sessions (editors' only) read from Redis, written through to the database.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Messages live in a signed cookie: readers never need a session row.
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
@@ -341,8 +394,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "portal.operations.JsonFormatter"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if os.environ.get("DJANGO_LOG_FORMAT") == "json" else "plain",
+        },
         # Django's error mails to ADMINS, queued for the worker instead of
         # sent from the failing request (portal/error_mail.py).
         "mail_admins": {

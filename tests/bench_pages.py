@@ -102,7 +102,7 @@ def pages(editor, day_articles=None):
         ("admin comments, search", admin, reverse("admin:comments_comment_changelist") + "?q=thành+phố"),  # noqa: E501
         ("admin comment page", admin, reverse("admin:comments_comment_change", args=[oldest_pending])),  # noqa: E501
         ("admin decision log", admin, reverse("admin:comments_decision_changelist")),
-        ("admin decision log, by reason", admin, reverse("admin:comments_decision_changelist") + "?reason__exact=spam"),  # noqa: E501
+        ("admin decision log, approvals", admin, reverse("admin:comments_decision_changelist") + "?action__exact=approved"),  # noqa: E501
         ("admin statistics", admin, reverse("admin:comments_comment_statistics")),
     ], day_shown  # fmt: skip
 

@@ -50,6 +50,7 @@ def measure_here():
     """Run in the child process, DATABASE_URL set: {row: figures}."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-a-secret-" + "x" * 40)
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
     import django
 
     django.setup()

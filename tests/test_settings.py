@@ -16,7 +16,12 @@ def test_production_without_secret_key_refuses_to_start():
 
 
 def test_production_with_secret_key_starts():
-    result = run_manage("check", DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 60)
+    result = run_manage(
+        "check",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="x" * 60,
+        DJANGO_ALLOWED_HOSTS="congthongtin.hanoi.gov.vn",
+    )
 
     assert result.returncode == 0, result.stderr
 

@@ -14,7 +14,7 @@ SECTIONS = [
 def create_sections(apps, schema_editor):
     Category = apps.get_model("articles", "Category")
     for order, (name, slug) in enumerate(SECTIONS, start=1):
-        Category.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})
+        Category.objects.using(schema_editor.connection.alias).get_or_create(slug=slug, defaults={"name": name, "order": order})
 
 
 class Migration(migrations.Migration):

@@ -16,20 +16,20 @@ def create_editors_group(apps, schema_editor):
     for app_label in PERMISSIONS:
         app_config = apps.get_app_config(app_label)
         app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
+        create_permissions(app_config, verbosity=0, using=schema_editor.connection.alias)
         app_config.models_module = None
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=GROUP_NAME)
+    group, _ = Group.objects.using(schema_editor.connection.alias).get_or_create(name=GROUP_NAME)
     for app_label, codenames in PERMISSIONS.items():
         group.permissions.add(
-            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+            *Permission.objects.using(schema_editor.connection.alias).filter(content_type__app_label=app_label, codename__in=codenames)
         )
 
 
 def remove_editors_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=GROUP_NAME).delete()
+    apps.get_model("auth", "Group").objects.using(schema_editor.connection.alias).filter(name=GROUP_NAME).delete()
 
 
 class Migration(migrations.Migration):

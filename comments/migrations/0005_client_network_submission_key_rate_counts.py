@@ -8,7 +8,7 @@ from portal.network import client_network
 
 def fill_networks(apps, schema_editor):
     Comment = apps.get_model("comments", "Comment")
-    for comment in Comment.objects.exclude(ip_address=None).only("ip_address").iterator():
+    for comment in Comment.objects.using(schema_editor.connection.alias).exclude(ip_address=None).only("ip_address").iterator():
         comment.network = client_network(comment.ip_address)
         comment.save(update_fields=["network"])
 

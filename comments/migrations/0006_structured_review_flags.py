@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 def notes_to_flags(apps, schema_editor):
     Comment = apps.get_model("comments", "Comment")
-    for comment in Comment.objects.exclude(review_notes="").iterator():
+    for comment in Comment.objects.using(schema_editor.connection.alias).exclude(review_notes="").iterator():
         comment.flags = [
             {"rule": "note", "match": "", "word": "", "places": [], "count": 0, "text": line}
             for line in comment.review_notes.splitlines()
@@ -14,7 +14,7 @@ def notes_to_flags(apps, schema_editor):
 
 def flags_to_notes(apps, schema_editor):
     Comment = apps.get_model("comments", "Comment")
-    for comment in Comment.objects.exclude(flags=[]).iterator():
+    for comment in Comment.objects.using(schema_editor.connection.alias).exclude(flags=[]).iterator():
         comment.review_notes = "\n".join(flag["text"] for flag in comment.flags)
         comment.save(update_fields=["review_notes"])
 
