@@ -15,7 +15,7 @@ APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 # The suite again on PostgreSQL, the scale-out database (the machine's local server).
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/portal
 
-.PHONY: run serve test test-fast test-postgres bench lint check pytest install install-dev test-tools speech lock clean
+.PHONY: run serve test test-fast test-postgres test-scale bench lint check pytest install install-dev test-tools speech lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -116,6 +116,12 @@ test-fast: install-dev speech
 
 test-postgres: install-dev test-tools
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
+
+# Several app servers' shape: the suite on PostgreSQL with the cache in
+# Redis (a database number of the suite's own), and the two-server test.
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/14
+test-scale: install-dev test-tools
+	DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest
 
 # Flatness and throughput on this machine, beside their targets: measured,
 # never asserted (BENCH=--quick for a run under two minutes).
