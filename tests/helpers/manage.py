@@ -9,7 +9,8 @@ def run_manage(*args, **environment):
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
+        if not key.startswith("DJANGO_")
+        and key not in {"DATABASE_URL", "DATABASE_REPLICA_URL", "REDIS_URL"}
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
