@@ -441,6 +441,7 @@ class CommentAdmin(PortalModelAdmin):
                 **self.admin_site.each_context(request),
                 "opts": self.opts,
                 "title": "Thống kê kiểm duyệt bình luận",
+                "crumb": "Thống kê",
                 "queue": statistics.queue_age(),
                 **by_week,
                 "median_waits": [statistics.duration(value) for value in by_week["medians"]],

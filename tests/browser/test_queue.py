@@ -19,19 +19,22 @@ COMMENT = (
 )
 
 
-def test_ten_comments_fit_on_a_laptop_screen_with_their_text(page, live_server):
-    article = make_article(title="Đề án chỉnh trang phố cổ")
-    for number in range(12):
-        make_comment(article, title=f"Góp ý số {number + 1}", content=COMMENT)
+def log_in(page, live_server):
     restore_editors_group()  # transactional tests flush what migrations made
-    make_editor(username="bientap", password=PASSWORD)
-
+    make_editor(username="bientap", password=PASSWORD, first_name="Hoa", last_name="Lê")
     page.set_viewport_size(LAPTOP)
     page.goto(f"{live_server.url}/quan-tri/")
     page.fill("#id_username", "bientap")
     page.fill("#id_password", PASSWORD)
     with page.expect_navigation():
         page.click("input[type=submit]")
+
+
+def test_ten_comments_fit_on_a_laptop_screen_with_their_text(page, live_server):
+    article = make_article(title="Đề án chỉnh trang phố cổ")
+    for number in range(12):
+        make_comment(article, title=f"Góp ý số {number + 1}", content=COMMENT)
+    log_in(page, live_server)
     page.goto(f"{live_server.url}/quan-tri/comments/comment/")
 
     rows = page.locator("#result_list tbody tr")
@@ -44,17 +47,6 @@ def test_ten_comments_fit_on_a_laptop_screen_with_their_text(page, live_server):
     assert "Xin cảm ơn Ban biên tập" in rows.first.inner_text()
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
-
-
-def log_in(page, live_server):
-    restore_editors_group()  # transactional tests flush what migrations made
-    make_editor(username="bientap", password=PASSWORD, first_name="Hoa", last_name="Lê")
-    page.set_viewport_size(LAPTOP)
-    page.goto(f"{live_server.url}/quan-tri/")
-    page.fill("#id_username", "bientap")
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("input[type=submit]")
 
 
 def status_of(comment):
