@@ -128,7 +128,7 @@ class Comment(models.Model):
     )
     moderated_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
     # The editors' answer, shown under the approved comment signed "Ban
-    # biên tập" (comments.replies); who wrote it stays in the decision log.
+    # biên tập" (comments/newsroom.py); who wrote it stays in the decision log.
     reply = models.TextField("trả lời của Ban biên tập", max_length=REPLY_MAX_LENGTH, blank=True)
     replied_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
     # Why an editor should look closely: the word lists' matches (with where
