@@ -5,10 +5,10 @@ import pytest
 
 from tests.helpers.live import Database
 from tests.helpers.manage import run_manage
+from tests.helpers.services import POSTGRES
 
 pytestmark = pytest.mark.slow
 
-POSTGRES = {"USER": "postgres", "HOST": "127.0.0.1", "PORT": 5432}
 # A small portal: articles, comments of every status, an editor's decisions
 # and reply, a banned word's rejection.
 FILL = """

@@ -9,11 +9,11 @@ import pytest
 
 from portal.operations import JsonFormatter
 from tests.helpers.manage import run_manage
+from tests.helpers.services import REDIS_TEST_DB, delete_redis_keys
 
 pytestmark = pytest.mark.django_db
 
 PRODUCTION = {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "ops-test-" + "k" * 50}
-REDIS_TEST_DB = "redis://127.0.0.1:6379/13"  # the suite's own Redis database
 # What a probe sees, asked from a fresh process with these settings.
 PROBE = (
     "from django.test import Client; "
@@ -91,12 +91,9 @@ def test_redis_url_moves_the_cache_and_sessions_to_redis():
     assert result.stdout.strip().splitlines()[-1] == (
         "django.core.cache.backends.redis.RedisCache django.contrib.sessions.backends.cached_db"
     )
-    server = redis.Redis.from_url(REDIS_TEST_DB)
-    keys = server.keys(f"{prefix}:*")
-    try:
-        assert len(keys) == 1 and keys[0].endswith(b":probe")
-    finally:
-        server.delete(*keys)  # only ours: never a flush
+    keys = redis.Redis.from_url(REDIS_TEST_DB).keys(f"{prefix}:*")
+    delete_redis_keys(prefix)
+    assert len(keys) == 1 and keys[0].endswith(b":probe")
 
 
 def test_without_redis_each_process_keeps_its_own_cache():

@@ -9,8 +9,8 @@ from portal import replica
 from portal.replica import RECENT_WRITE_COOKIE, ReplicaRouter
 from tests.helpers.live import Database
 from tests.helpers.manage import run_manage
+from tests.helpers.services import POSTGRES
 
-POSTGRES = {"USER": "postgres", "HOST": "127.0.0.1", "PORT": 5432}
 SETTINGS = {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "replica-" + "r" * 50}
 SETTINGS["DJANGO_ALLOWED_HOSTS"] = "testserver"
 SETTINGS["DJANGO_SECURE_COOKIES"] = "0"

@@ -14,11 +14,10 @@ import pytest
 
 from tests.helpers.live import LivePortal, Reader, free_port, request, wait_until_up, write_notices
 from tests.helpers.paths import ROOT
+from tests.helpers.services import POSTGRES, REDIS_TEST_DB, delete_redis_keys
 
 pytestmark = [pytest.mark.live, pytest.mark.slow]
 
-POSTGRES = {"USER": "postgres", "HOST": "127.0.0.1", "PORT": 5432}
-REDIS_TEST_DB = "redis://127.0.0.1:6379/13"  # the suite's own Redis database
 FLOOD_LIMIT = 3
 EDITOR_PASSWORD = "mat-khau-rat-dai-2026"
 
@@ -67,11 +66,7 @@ def site(tmp_path_factory):
     yield first, second
     second.stop()
     first.stop()
-    import redis
-
-    server = redis.Redis.from_url(REDIS_TEST_DB)
-    if keys := server.keys(f"{prefix}:*"):
-        server.delete(*keys)  # only this test's keys: never a flush
+    delete_redis_keys(prefix)
 
 
 class Editor:

@@ -2,6 +2,7 @@
 new ones limited per network, and handed out at a cost that does not grow
 with the captcha table."""
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -15,6 +16,7 @@ from comments import throttle, tokens
 from comments.models import Comment
 from tests.helpers.clients import BrowserLikeClient
 from tests.helpers.forms import captcha_key, form_value, open_form, solve
+from tests.helpers.services import REDIS_TEST_DB, delete_redis_keys
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +139,28 @@ def test_refresh_is_limited_per_network(settings, article, time_machine):
     assert other_network.status_code == 200
 
 
-def test_throttle_counts_each_use_and_starts_again_in_the_next_window():
+@pytest.fixture(params=["database", "redis"])
+def counted_in(request, settings):
+    """Where the counts live: the database, or Redis (with REDIS_URL) in
+    the suite's own Redis database, under keys of this test alone."""
+    if request.param == "redis":
+        prefix = f"test-{uuid.uuid4().hex}"
+        settings.REDIS_URL = REDIS_TEST_DB
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_TEST_DB,
+                "KEY_PREFIX": prefix,
+            }
+        }
+        yield request.param
+        delete_redis_keys(prefix)
+    else:
+        settings.REDIS_URL = ""
+        yield request.param
+
+
+def test_throttle_counts_each_use_and_starts_again_in_the_next_window(counted_in):
     limit = throttle.Limit(3, 60)
     start = 1_800_000_000.0  # the start of a window
 
