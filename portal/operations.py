@@ -76,15 +76,17 @@ class RequestLogMiddleware:
         started = time.perf_counter()
         response = self.get_response(request)
         duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        # The path alone: query strings carry what editors search for, phone
+        # numbers among them, and logs are not where contact data belongs.
         request_log.info(
             "%s %s %s %.1f ms",
             request.method,
-            request.get_full_path(),
+            request.path,
             response.status_code,
             duration_ms,
             extra={
                 "method": request.method,
-                "path": request.get_full_path(),
+                "path": request.path,
                 "status": response.status_code,
                 "duration_ms": duration_ms,
             },

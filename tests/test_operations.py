@@ -117,7 +117,7 @@ def test_production_without_allowed_hosts_refuses_to_start():
 
 def test_one_log_line_per_request_with_its_status_and_duration(client, caplog):
     with caplog.at_level(logging.INFO, logger="portal.requests"):
-        client.get("/khong-co-trang-nay/")
+        client.get("/khong-co-trang-nay/", {"q": "0912 345 678"})
         client.get("/healthz")
 
     lines = [record for record in caplog.records if record.name == "portal.requests"]
@@ -127,6 +127,7 @@ def test_one_log_line_per_request_with_its_status_and_duration(client, caplog):
     ]
     assert all(isinstance(r.duration_ms, float) and r.duration_ms >= 0 for r in lines)
     assert lines[0].getMessage().startswith("GET /khong-co-trang-nay/ 404 ")
+    assert "345" not in lines[0].getMessage()  # no query string: no phone number
 
 
 def test_log_lines_are_json_when_asked():
